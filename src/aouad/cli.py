@@ -1,0 +1,382 @@
+"""The command line: thin Typer commands (options -> load -> query -> render).
+
+``main`` is the one place an AouadError becomes a stderr message and an exit code.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from enum import Enum
+from typing import Annotated, Any
+
+import typer
+
+from . import __version__, queries, records
+from .errors import EXIT_BROKEN_PIPE, AouadError, UsageError
+from .model import EPISODES, GROUPS, STATUSES, Roster
+
+app = typer.Typer(
+    name="aouad",
+    help="Who lives, who dies, how, when and where in All of Us Are Dead (2022).",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    yaml = "yaml"
+
+
+FormatOpt = Annotated[
+    Format, typer.Option("--format", "-f", help="Output: table for people; json, jsonl, csv or yaml for programs.")
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
+FieldsOpt = Annotated[
+    str | None, typer.Option("--fields", metavar="A,B,...", help="Keep only these keys (columns in a table).")
+]
+EpisodeOpt = Annotated[
+    int | None,
+    typer.Option("--episode", "-e", min=1, max=EPISODES, metavar="N",
+                 help="Answer as a viewer who has seen episodes 1..N: no later spoilers."),
+]
+
+
+@dataclass
+class Settings:
+    data: str | None = None
+    no_color: bool = False
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"aouad {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    data: Annotated[
+        str | None,
+        typer.Option("--data", metavar="DIR", help="Roster directory (characters.yaml, events.yaml). "
+                     "Default: $AOUAD_DATA, else the bundled roster."),
+    ] = None,
+    no_color: Annotated[bool, typer.Option("--no-color", help="Plain text, no colour codes.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    ctx.obj = Settings(data=data, no_color=no_color)
+
+
+@dataclass
+class Answer:
+    """One command call's output settings, and the shared load/emit/error plumbing."""
+
+    ctx: typer.Context
+    fmt: Format
+    fields: list[str] | None
+    episode: int | None
+
+    @classmethod
+    def of(cls, ctx: typer.Context, fmt: Format, as_json: bool, fields: str | None,
+           episode: int | None = None) -> Answer:
+        chosen = Format.json if as_json else fmt
+        wanted = [f.strip() for f in fields.split(",") if f.strip()] if fields else None
+        return cls(ctx, chosen, wanted, episode)
+
+    @property
+    def settings(self) -> Settings:
+        return self.ctx.obj if isinstance(self.ctx.obj, Settings) else Settings()
+
+    def roster(self) -> Roster:
+        from .roster import load_roster
+
+        return load_roster(self.settings.data)
+
+    def caption(self) -> str | None:
+        return f"as of episode {self.episode}: later events hidden" if self.episode else None
+
+    @contextmanager
+    def errors(self) -> Iterator[None]:
+        try:
+            yield
+        except AouadError as err:
+            _report(err, self.fmt is not Format.table)
+            raise typer.Exit(err.exit_code) from None
+
+    def emit(
+        self,
+        rows: Any,
+        keys: tuple[str, ...],
+        human: Callable[[Any, Any], None],
+        default_columns: list[tuple[str, str]] | None = None,
+        title: str = "",
+        names: dict[str, str] | None = None,
+    ) -> None:
+        """Write rows in the chosen format; ``human`` draws the default table."""
+        if self.fields:
+            unknown = [f for f in self.fields if f not in keys]
+            if unknown:
+                raise UsageError(
+                    f"unknown field(s) {', '.join(unknown)} for --fields (expected some of: {', '.join(keys)})"
+                )
+            from .render.machine import select
+
+            rows = select(rows, self.fields)
+        if self.fmt is not Format.table:
+            from .render.machine import write
+
+            write(rows, self.fmt.value, sys.stdout)
+            return
+        from .render import table
+
+        con = table.console(sys.stdout, self.settings.no_color or _no_color_env())
+        if self.fields:
+            table.table(con, rows if isinstance(rows, list) else [rows],
+                        [(f, f) for f in self.fields], title=title, caption=self.caption(), names=names)
+        else:
+            human(con, rows)
+
+
+def _no_color_env() -> bool:
+    return bool(os.environ.get("NO_COLOR"))
+
+
+def _report(err: AouadError, as_json: bool) -> None:
+    if as_json:
+        import json
+
+        sys.stderr.write(json.dumps(err.as_dict(), ensure_ascii=False) + "\n")
+    else:
+        sys.stderr.write(f"aouad: {err}\n" if not hasattr(err, "problems") else f"aouad: invalid roster:\n{err}\n")
+
+
+def _tables() -> Any:
+    """The Rich renderers, imported only when a table is drawn (JSON never pays for Rich)."""
+    from .render import table
+
+    return table
+
+
+def _names(roster: Roster) -> dict[str, str]:
+    return {c.id: c.name for c in roster.characters}
+
+
+PERSON_COLUMNS = [("name", "Name"), ("hangul", "Hangul"), ("status", "Status"), ("ends", "Ends up"),
+                  ("group", "Group"), ("actor", "Actor")]
+
+
+@app.command(epilog="Examples:  aouad survivors  |  aouad survivors --json | jq -r '.[].name'  |  aouad survivors -e 6")
+def survivors(
+    ctx: typer.Context,
+    fmt: FormatOpt = Format.table,
+    as_json: JsonOpt = False,
+    fields: FieldsOpt = None,
+    episode: EpisodeOpt = None,
+) -> None:
+    """Everyone alive at the end, and where they end up (half-zombies included, marked)."""
+    out = Answer.of(ctx, fmt, as_json, fields, episode)
+    with out.errors():
+        roster = out.roster()
+        rows = [records.character_row(f, roster) for f in queries.survivors(roster, as_of=episode)]
+        out.emit(rows, records.CHARACTER_KEYS,
+                 lambda con, r: _tables().table(con, r, PERSON_COLUMNS, title=f"Survivors: {len(r)}", caption=out.caption()),
+                 title="Survivors")
+
+
+@app.command(epilog="Examples:  aouad fate cheong-san  |  aouad fate 'Lee Su-hyeok' 남라  |  aouad fate gwi-nam --json")
+def fate(
+    ctx: typer.Context,
+    names: Annotated[list[str] | None, typer.Argument(metavar="NAME...", help="Id, given or full name, Hangul or alias.")] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Every character.")] = False,
+    fmt: FormatOpt = Format.table,
+    as_json: JsonOpt = False,
+    fields: FieldsOpt = None,
+    episode: EpisodeOpt = None,
+) -> None:
+    """How each named character ends: status, how, by whom, where, in which episode."""
+    out = Answer.of(ctx, fmt, as_json, fields, episode)
+    with out.errors():
+        if not names and not all_:
+            raise UsageError("name at least one character, or give --all (e.g. aouad fate cheong-san)")
+        roster = out.roster()
+        found = queries.all_fates(roster, as_of=episode) if all_ else queries.fate(roster, names or [], as_of=episode)
+        rows = [records.fate_row(f, roster) for f in found]
+        out.emit(rows, records.FATE_KEYS, lambda con, r: _tables().fate_panels(con, r, _names(roster)),
+                 title="Fates", names=_names(roster))
+
+
+@app.command(epilog="Examples:  aouad deaths  |  aouad deaths --format csv > deaths.csv  |  aouad deaths -e 3")
+def deaths(
+    ctx: typer.Context,
+    fmt: FormatOpt = Format.table,
+    as_json: JsonOpt = False,
+    fields: FieldsOpt = None,
+    episode: EpisodeOpt = None,
+) -> None:
+    """Every death and turning (zombie, half-zombie) in episode order."""
+    out = Answer.of(ctx, fmt, as_json, fields, episode)
+    with out.errors():
+        roster = out.roster()
+        rows = [records.change_row(ch, roster) for ch in queries.deaths(roster, as_of=episode)]
+        columns = [("episode", "Ep"), ("name", "Who"), ("status", "Became"), ("cause", "How"),
+                   ("by", "By"), ("by_what", "By what"), ("place", "Where")]
+        out.emit(rows, records.CHANGE_KEYS,
+                 lambda con, r: _tables().table(con, r, columns, title=f"Deaths and turnings: {len(r)}",
+                                        caption=out.caption(), names=_names(roster)),
+                 title="Deaths", names=_names(roster))
+
+
+@app.command(epilog="Examples:  aouad where  |  aouad where --json | jq '.[] | {place, count}'")
+def where(
+    ctx: typer.Context,
+    fmt: FormatOpt = Format.table,
+    as_json: JsonOpt = False,
+    fields: FieldsOpt = None,
+    episode: EpisodeOpt = None,
+) -> None:
+    """Every character, grouped by where they end up."""
+    out = Answer.of(ctx, fmt, as_json, fields, episode)
+    with out.errors():
+        roster = out.roster()
+        rows = [records.place_row(p) for p in queries.where(roster, as_of=episode)]
+        out.emit(rows, records.PLACE_KEYS, lambda con, r: _tables().where_table(con, r, out.caption()), title="Where")
+
+
+StatusOpt = Annotated[
+    str | None, typer.Option("--status", "-s", help=f"Only this final status: {', '.join(STATUSES)}.")
+]
+GroupOpt = Annotated[str | None, typer.Option("--group", "-g", help=f"Only this group: {', '.join(GROUPS)}.")]
+
+
+def _choice(value: str | None, allowed: tuple[str, ...], option: str) -> str | None:
+    if value is None or value in allowed:
+        return value
+    raise UsageError(f"{option} {value!r} is not known (expected one of: {', '.join(allowed)})")
+
+
+@app.command(epilog="Examples:  aouad characters  |  aouad characters --group teacher  |  aouad characters kim --status dead")
+def characters(
+    ctx: typer.Context,
+    search: Annotated[str | None, typer.Argument(metavar="[TEXT]", help="Text to look for in names, actors, roles.")] = None,
+    status: StatusOpt = None,
+    group: GroupOpt = None,
+    fmt: FormatOpt = Format.table,
+    as_json: JsonOpt = False,
+    fields: FieldsOpt = None,
+    episode: EpisodeOpt = None,
+) -> None:
+    """The roster, filterable by status, group and text."""
+    out = Answer.of(ctx, fmt, as_json, fields, episode)
+    with out.errors():
+        _choice(status, STATUSES, "--status")
+        _choice(group, GROUPS, "--group")
+        roster = out.roster()
+        found = queries.characters(roster, status=status, group=group, text=search, as_of=episode)
+        rows = [records.character_row(f, roster) for f in found]
+        columns = [("id", "Id"), ("name", "Name"), ("hangul", "Hangul"), ("group", "Group"),
+                   ("status", "Status"), ("ends", "Ends up"), ("actor", "Actor")]
+        out.emit(rows, records.CHARACTER_KEYS,
+                 lambda con, r: _tables().table(con, r, columns, title=f"Characters: {len(r)}", caption=out.caption()),
+                 title="Characters")
+
+
+@app.command(epilog="Examples:  aouad events --in 11  |  aouad events --character nam-ra  |  aouad events --format jsonl")
+def events(
+    ctx: typer.Context,
+    in_episode: Annotated[int | None, typer.Option("--in", "-i", min=1, max=EPISODES, metavar="N",
+                                                   help="Only episode N's events.")] = None,
+    character: Annotated[str | None, typer.Option("--character", "-c", metavar="NAME",
+                                                  help="Only events involving this character.")] = None,
+    fmt: FormatOpt = Format.table,
+    as_json: JsonOpt = False,
+    fields: FieldsOpt = None,
+    episode: EpisodeOpt = None,
+) -> None:
+    """The timeline, filterable by episode and by character."""
+    out = Answer.of(ctx, fmt, as_json, fields, episode)
+    with out.errors():
+        roster = out.roster()
+        found = queries.events(roster, episode=in_episode, character=character, as_of=episode)
+        rows = [records.event_row(e, roster) for e in found]
+        names = _names(roster)
+        def human(con: Any, r: Any) -> None:
+            shown = [{**row, "changes": [f"{names.get(c['id'], c['id'])}: {c['status']}" for c in row["changes"]]}
+                     for row in r]
+            _tables().table(con, shown, [("episode", "Ep"), ("summary", "What happens"), ("place", "Where"),
+                                 ("characters", "Who"), ("changes", "Changes")],
+                    title=f"Events: {len(r)}", caption=out.caption(), names=names)
+
+        out.emit(rows, records.EVENT_KEYS, human, title="Events", names=names)
+
+
+@app.command(epilog="Examples:  aouad stats  |  aouad stats --json | jq .by_status")
+def stats(
+    ctx: typer.Context,
+    fmt: FormatOpt = Format.table,
+    as_json: JsonOpt = False,
+    fields: FieldsOpt = None,
+    episode: EpisodeOpt = None,
+) -> None:
+    """Counts by status and group, and the city-level figures the sources give."""
+    out = Answer.of(ctx, fmt, as_json, fields, episode)
+    with out.errors():
+        roster = out.roster()
+        row = records.stats_row(queries.stats(roster, as_of=episode), episode)
+        out.emit(row, records.STATS_KEYS, lambda con, r: _tables().stats_tables(con, r, out.caption()), title="Stats")
+
+
+@app.command(epilog="Examples:  aouad validate  |  aouad validate ./my-roster  |  aouad validate ./my-roster --json")
+def validate(
+    ctx: typer.Context,
+    directory: Annotated[str | None, typer.Argument(metavar="[DIR]", help="Roster directory; default: --data, $AOUAD_DATA, else the bundled roster.")] = None,
+    fmt: FormatOpt = Format.table,
+    as_json: JsonOpt = False,
+) -> None:
+    """Check a roster and report every problem at once (file:line:column: problem)."""
+    from .errors import DataError
+    from .roster import data_dir, load_roster
+
+    out = Answer.of(ctx, fmt, as_json, None)
+    chosen = directory if directory is not None else out.settings.data
+    where, _origin = data_dir(chosen)
+    try:
+        roster = load_roster(chosen)
+    except DataError as err:
+        if out.fmt is Format.table:
+            sys.stderr.write(f"{err}\n{len(err.problems)} problem(s) in {where}\n")
+        else:
+            from .render.machine import write
+
+            write([p.as_dict() for p in err.problems], out.fmt.value, sys.stdout)
+        raise typer.Exit(err.exit_code) from None
+    summary = {"directory": str(where), "characters": len(roster.characters), "events": len(roster.events),
+               "sources": len(roster.sources), "problems": 0}
+    if out.fmt is Format.table:
+        sys.stdout.write(f"{where}: valid ({summary['characters']} characters, {summary['events']} events, "
+                         f"{summary['sources']} sources)\n")
+    else:
+        from .render.machine import write
+
+        write([], out.fmt.value, sys.stdout)
+
+
+def main() -> None:
+    """The console script: run the app, ending quietly when a pipe reader quits early."""
+    try:
+        app()
+    except BrokenPipeError:
+        # Point stdout at devnull so the interpreter's final flush cannot raise again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(EXIT_BROKEN_PIPE)

@@ -1,0 +1,238 @@
+"""Bytes -> plain YAML data that remembers where each value was written.
+
+Built on PyYAML's *event* stream (the C parser when libyaml is present), not on
+its constructor, because the constructor would run any tag it knows, silently
+keep the last of two duplicate keys, and recurse as deep as the input nests.
+Here every node is built iteratively, only the plain YAML tags are accepted,
+duplicate keys are refused, and aliases are bounded before anything walks them.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.events import (
+    AliasEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
+
+from .errors import DataError, Problem
+
+try:  # the C parser is ~5x faster; fall back to the pure-Python one
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+FILES = ("characters.yaml", "events.yaml")
+MAX_DEPTH = 64  # the real schema nests 5 deep; anything near this is hostile
+MAX_ALIAS_NODES = 10_000  # nodes that aliases may add, in all (a "billion laughs" cap)
+MAX_BYTES = 64 * 1024 * 1024
+
+_STD = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "seq", "map")}
+_resolver = yaml.resolver.Resolver()
+_constructor = yaml.constructor.SafeConstructor()
+
+
+class Map(dict):  # type: ignore[type-arg]
+    """A YAML mapping that knows its own position and those of its keys and values."""
+
+    __slots__ = ("line", "column", "key_at", "value_at")
+
+    def __init__(self, line: int, column: int) -> None:
+        super().__init__()
+        self.line, self.column = line, column
+        self.key_at: dict[Any, tuple[int, int]] = {}
+        self.value_at: dict[Any, tuple[int, int]] = {}
+
+
+class Seq(list):  # type: ignore[type-arg]
+    """A YAML sequence that knows its own position and those of its items."""
+
+    __slots__ = ("line", "column", "item_at")
+
+    def __init__(self, line: int, column: int) -> None:
+        super().__init__()
+        self.line, self.column = line, column
+        self.item_at: list[tuple[int, int]] = []
+
+
+def data_dir_default() -> Path:
+    """The bundled roster: inside the installed package, else the checkout's data/."""
+    packaged = resources.files("aouad") / "data"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "data"  # a source checkout
+
+
+def read_text(path: Path) -> str:
+    """A file's text, or a DataError saying exactly why it cannot be read."""
+    shown = str(path)
+    try:
+        if path.is_dir():
+            raise DataError([Problem(shown, 0, 0, "is a directory (expected a YAML file)")])
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise DataError(
+                [Problem(shown, 0, 0, f"file is {size} bytes (expected at most {MAX_BYTES})")]
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError([Problem(shown, 0, 0, "no such file (expected a YAML file here)")]) from None
+    except OSError as err:
+        raise DataError([Problem(shown, 0, 0, f"cannot read: {err.strerror}")]) from None
+    if b"\0" in raw:
+        line = raw.count(b"\n", 0, raw.index(b"\0")) + 1
+        raise DataError([Problem(shown, line, 1, "binary data, a NUL byte (expected UTF-8 text)")])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        raise DataError(
+            [Problem(shown, line, column, f"byte 0x{raw[err.start]:02x} is not UTF-8 (expected UTF-8 text)")]
+        ) from None
+    if not text.strip():
+        raise DataError([Problem(shown, 1, 1, "file is empty (expected a YAML mapping)")])
+    return text
+
+
+def parse(text: str, path: str) -> Any:
+    """Parse one YAML document into Map/Seq/scalars, or raise DataError."""
+    try:
+        return _compose(text, path)
+    except yaml.MarkedYAMLError as err:
+        raise DataError([_problem_from_yaml(err, text, path)]) from None
+    except yaml.YAMLError as err:  # a ReaderError (control characters) has no mark
+        position = getattr(err, "position", 0) or 0
+        line = text.count("\n", 0, position) + 1
+        column = position - (text.rfind("\n", 0, position) + 1) + 1
+        reason = getattr(err, "reason", None) or str(err).splitlines()[0]
+        raise DataError([Problem(path, line, column, f"{reason} (expected printable text)")]) from None
+
+
+def _problem_from_yaml(err: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
+    mark = err.problem_mark or err.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    what = err.problem or "invalid YAML"
+    if err.context:
+        what = f"{err.context}: {what}"
+    if mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t":
+        what = "a tab character (YAML indents with spaces)"
+    return Problem(path, line, column, f"{what} (expected valid YAML)")
+
+
+def _compose(text: str, path: str) -> Any:
+    # A frame: [container, pending key or _NO_KEY, key position, anchor, node count, start event].
+    stack: list[list[Any]] = []
+    anchors: dict[str, tuple[Any, int]] = {}  # anchor -> (value, node count)
+    alias_budget = MAX_ALIAS_NODES
+    documents = 0
+    result: Any = None
+
+    def fail(event: Any, message: str) -> DataError:
+        mark = event.start_mark
+        return DataError([Problem(path, mark.line + 1, mark.column + 1, message)])
+
+    def attach(value: Any, event: Any, size: int) -> None:
+        nonlocal result
+        at = (event.start_mark.line + 1, event.start_mark.column + 1)
+        if not stack:
+            result = value
+            return
+        frame = stack[-1]
+        container = frame[0]
+        if isinstance(container, Seq):
+            container.append(value)
+            container.item_at.append(at)
+        elif frame[1] is _NO_KEY:
+            if isinstance(value, (Map, Seq)):
+                raise fail(event, "a mapping or list used as a key (expected a plain key)")
+            if value in container:
+                first = container.key_at[value][0]
+                raise fail(event, f"duplicate key {value!r}, first given on line {first} (expected each key once)")
+            frame[1], frame[2] = value, at
+        else:
+            key = frame[1]
+            container[key] = value
+            container.key_at[key] = frame[2]
+            container.value_at[key] = at
+            frame[1] = _NO_KEY
+        frame[4] += size
+
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, ScalarEvent):
+            value = _scalar(event, fail)
+            if event.anchor:
+                anchors[event.anchor] = (value, 1)
+            attach(value, event, 1)
+        elif isinstance(event, (MappingStartEvent, SequenceStartEvent)):
+            tag = event.tag
+            if tag is not None and tag not in _ALLOWED_TAGS:
+                raise fail(event, f"YAML tag {tag!r} is not allowed (expected plain YAML data)")
+            if len(stack) >= MAX_DEPTH:
+                raise fail(event, f"nested more than {MAX_DEPTH} levels deep (expected a flat roster)")
+            mark = event.start_mark
+            container = (Map if isinstance(event, MappingStartEvent) else Seq)(mark.line + 1, mark.column + 1)
+            stack.append([container, _NO_KEY, None, event.anchor, 1, event])
+        elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
+            container, _key, _at, anchor, size, start = stack.pop()
+            if anchor:
+                anchors[anchor] = (container, size)
+            attach(container, start, size)
+        elif isinstance(event, AliasEvent):
+            if event.anchor not in anchors:
+                raise fail(event, f"alias *{event.anchor} refers to no finished anchor (expected &{event.anchor} earlier)")
+            value, size = anchors[event.anchor]
+            alias_budget -= size
+            if alias_budget < 0:
+                raise fail(event, f"aliases expand to more than {MAX_ALIAS_NODES} nodes (expected a plain roster, not an alias bomb)")
+            attach(value, event, size)
+        elif type(event).__name__ == "DocumentStartEvent":
+            documents += 1
+            if documents > 1:
+                raise fail(event, "a second YAML document (expected one document per file)")
+    return result
+
+
+class _NoKey:
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<no key>"
+
+
+_NO_KEY = _NoKey()
+
+
+def _scalar(event: ScalarEvent, fail: Any) -> Any:
+    tag = event.tag
+    plain, _quoted_ok = event.implicit
+    if tag is None or tag == "!":
+        if not plain:
+            return event.value  # quoted or block scalar: always a string
+        tag = _resolver.resolve(yaml.ScalarNode, event.value, (True, False))
+    if tag not in _ALLOWED_TAGS:
+        if tag in (_STD + "timestamp", _STD + "merge", _STD + "value", _STD + "yaml") and plain:
+            return event.value  # dates stay text: JSON output never meets a datetime
+        raise fail(event, f"YAML tag {tag!r} is not allowed (expected plain YAML data)")
+    if tag == _STD + "str":
+        return event.value
+    node = yaml.ScalarNode(tag, event.value)
+    try:
+        if tag == _STD + "null":
+            return None
+        if tag == _STD + "bool":
+            return _constructor.construct_yaml_bool(node)
+        if tag == _STD + "int":
+            return _constructor.construct_yaml_int(node)
+        return _constructor.construct_yaml_float(node)
+    except (ValueError, yaml.YAMLError):
+        raise fail(event, f"{event.value!r} is not a valid {tag.rsplit(':', 1)[-1]}") from None

@@ -1,0 +1,211 @@
+"""The roster as plain, frozen data: what the loader builds and the queries read.
+
+A character's status is never stored on the character: it is derived from the
+status changes in the timeline (events.yaml), so a fate lives in one place only.
+``Roster.as_of(n)`` is the one spoiler gate: what a viewer knows after episode n.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+
+EPISODES = 12
+STATUSES = ("alive", "infected", "hambie", "zombie", "dead", "unknown")
+# Statuses that end a character's life as a human: what `deaths` lists.
+FATAL = ("hambie", "zombie", "dead")
+# Still living, at the end or as of an episode (bitten but not yet turned counts).
+SURVIVING = ("alive", "infected", "hambie")
+GROUPS = (
+    "student",
+    "teacher",
+    "staff",
+    "family",
+    "police",
+    "firefighter",
+    "military",
+    "politician",
+    "civilian",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    key: str
+    title: str
+    publisher: str
+    url: str | None
+    lineage: str
+
+
+@dataclass(frozen=True, slots=True)
+class Dispute:
+    """Sources that disagree on one fact, and which value the data follows."""
+
+    about: str
+    values: tuple[tuple[str, tuple[str, ...]], ...]  # (value, source keys saying it)
+    followed: str
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class Character:
+    id: str
+    name: str
+    hangul: str | None  # None: not confirmed by any source
+    actor: str | None
+    group: str
+    role: str
+    aliases: tuple[str, ...]
+    first_episode: int | None
+    sources: tuple[str, ...]
+    note: str | None = None
+    disputes: tuple[Dispute, ...] = ()
+
+    @property
+    def given_name(self) -> str:
+        """Korean names put the family name first: 'Lee Cheong-san' -> 'Cheong-san'."""
+        parts = self.name.split(" ", 1)
+        return parts[1] if len(parts) == 2 else self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One character's status changing, as shown in one event."""
+
+    who: str
+    status: str
+    episode: int
+    event_id: str
+    seq: int  # position in the whole timeline; orders changes within an episode
+    cause: str | None
+    by: tuple[str, ...]
+    by_what: str | None
+    place: str | None
+    confirmed_episode: int | None
+    note: str | None
+    sources: tuple[str, ...]
+
+    @property
+    def known_from(self) -> int:
+        """The episode after which a viewer knows this change happened."""
+        return self.confirmed_episode or self.episode
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    episode: int
+    seq: int
+    summary: str
+    place: str | None
+    flashback: bool
+    characters: tuple[str, ...]
+    changes: tuple[Change, ...]
+    sources: tuple[str, ...]
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A city-level number the sources give (residents, casualties...)."""
+
+    id: str
+    label: str
+    value: int
+    episode: int
+    sources: tuple[str, ...]
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Fate:
+    """Where a character stands in a roster: derived, never stored."""
+
+    character: Character
+    history: tuple[Change, ...]
+
+    @property
+    def status(self) -> str:
+        # Seen on screen and nothing has happened to them (yet): alive.
+        return self.history[-1].status if self.history else "alive"
+
+    @property
+    def last(self) -> Change | None:
+        return self.history[-1] if self.history else None
+
+    @property
+    def decisive(self) -> Change | None:
+        """The change that sealed a fatal fate: death, or turning when not dead."""
+        last = self.last
+        return last if last is not None and last.status in FATAL else None
+
+    def place_of(self, change: Change, events: dict[str, Event]) -> str | None:
+        return change.place or events[change.event_id].place
+
+
+@dataclass(frozen=True)
+class Roster:
+    sources: tuple[Source, ...]
+    characters: tuple[Character, ...]
+    events: tuple[Event, ...]
+    figures: tuple[Figure, ...] = ()
+    episode: int | None = None  # None: everything; n: as a viewer after episode n
+    origin: str = field(default="bundled", compare=False)
+
+    @cached_property
+    def by_id(self) -> dict[str, Character]:
+        return {c.id: c for c in self.characters}
+
+    @cached_property
+    def event_by_id(self) -> dict[str, Event]:
+        return {e.id: e for e in self.events}
+
+    @cached_property
+    def source_by_key(self) -> dict[str, Source]:
+        return {s.key: s for s in self.sources}
+
+    @cached_property
+    def fates(self) -> dict[str, Fate]:
+        history: dict[str, list[Change]] = {c.id: [] for c in self.characters}
+        for event in self.events:
+            for change in event.changes:
+                if change.who in history:
+                    history[change.who].append(change)
+        return {
+            c.id: Fate(c, tuple(sorted(history[c.id], key=lambda ch: (ch.episode, ch.seq))))
+            for c in self.characters
+        }
+
+    def end_place(self, fate: Fate) -> str | None:
+        last = fate.last
+        return fate.place_of(last, self.event_by_id) if last is not None else None
+
+    def as_of(self, episode: int | None) -> Roster:
+        """What a viewer who has watched episodes 1..episode knows."""
+        if episode is None:
+            return self
+        events = []
+        for event in self.events:
+            if event.episode > episode:
+                continue
+            known = tuple(ch for ch in event.changes if ch.known_from <= episode)
+            events.append(event if known == event.changes else replace(event, changes=known))
+        seen_in_events = {w for e in events for w in e.characters} | {
+            ch.who for e in events for ch in e.changes
+        }
+        characters = tuple(
+            c
+            for c in self.characters
+            if (c.first_episode is not None and c.first_episode <= episode)
+            or (c.first_episode is None and c.id in seen_in_events)
+        )
+        return Roster(
+            sources=self.sources,
+            characters=characters,
+            events=tuple(events),
+            figures=tuple(f for f in self.figures if f.episode <= episode),
+            episode=episode,
+            origin=self.origin,
+        )
+

@@ -1,0 +1,143 @@
+"""Answers as plain JSON-ready dicts: the documented shape of every command's output.
+
+The keys here are a contract (README "JSON output", docs/schema/); tables are
+drawn from the same rows, so people and programs always see the same facts.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .model import Change, Event, Fate, Roster
+from .queries import Place, Stats
+
+Row = dict[str, Any]
+
+
+def character_row(fate: Fate, roster: Roster) -> Row:
+    c = fate.character
+    decisive = fate.decisive
+    last = fate.last
+    return {
+        "id": c.id,
+        "name": c.name,
+        "hangul": c.hangul,
+        "actor": c.actor,
+        "group": c.group,
+        "role": c.role,
+        "aliases": list(c.aliases),
+        "first_episode": c.first_episode,
+        "status": fate.status,
+        "ends": roster.end_place(fate),
+        "ends_episode": last.episode if last else None,
+        "episode": decisive.episode if decisive else None,
+        "cause": decisive.cause if decisive else None,
+        "by": list(decisive.by) if decisive else [],
+        "by_what": decisive.by_what if decisive else None,
+        "place": fate.place_of(decisive, roster.event_by_id) if decisive else None,
+        "confirmed_episode": decisive.confirmed_episode if decisive else None,
+        "sources": list(c.sources),
+    }
+
+
+def fate_row(fate: Fate, roster: Roster) -> Row:
+    c = fate.character
+    cited = sorted({k for ch in fate.history for k in ch.sources} | set(c.sources))
+    return {
+        **character_row(fate, roster),
+        "note": c.note,
+        "history": [change_row(ch, roster) for ch in fate.history],
+        "disputes": [
+            {
+                "about": d.about,
+                "values": {value: list(keys) for value, keys in d.values},
+                "followed": d.followed,
+                "why": d.why,
+            }
+            for d in c.disputes
+        ],
+        "cited": [source_row(roster, key) for key in cited],
+    }
+
+
+def source_row(roster: Roster, key: str) -> Row:
+    s = roster.source_by_key.get(key)
+    if s is None:
+        return {"key": key, "title": None, "publisher": None, "url": None}
+    return {"key": s.key, "title": s.title, "publisher": s.publisher, "url": s.url}
+
+
+def change_row(ch: Change, roster: Roster) -> Row:
+    event = roster.event_by_id[ch.event_id]
+    who = roster.by_id.get(ch.who)
+    return {
+        "episode": ch.episode,
+        "id": ch.who,
+        "name": who.name if who else ch.who,
+        "status": ch.status,
+        "cause": ch.cause,
+        "by": list(ch.by),
+        "by_what": ch.by_what,
+        "place": ch.place or event.place,
+        "confirmed_episode": ch.confirmed_episode,
+        "event": ch.event_id,
+        "note": ch.note,
+        "sources": list(ch.sources),
+    }
+
+
+def event_row(e: Event, roster: Roster) -> Row:
+    return {
+        "id": e.id,
+        "episode": e.episode,
+        "summary": e.summary,
+        "place": e.place,
+        "flashback": e.flashback,
+        "characters": list(e.characters),
+        "changes": [
+            {k: v for k, v in change_row(ch, roster).items() if k not in ("episode", "event")}
+            for ch in e.changes
+        ],
+        "note": e.note,
+        "sources": list(e.sources),
+    }
+
+
+def place_row(p: Place) -> Row:
+    return {
+        "place": p.name,
+        "count": len(p.fates),
+        "characters": [
+            {"id": f.character.id, "name": f.character.name, "status": f.status} for f in p.fates
+        ],
+    }
+
+
+def stats_row(s: Stats, episode: int | None) -> Row:
+    return {
+        "episode": episode,
+        "total": s.total,
+        "by_status": dict(s.by_status),
+        "by_group": {g: dict(counts) for g, counts in s.by_group.items()},
+        "figures": [
+            {"id": f.id, "label": f.label, "value": f.value, "episode": f.episode,
+             "note": f.note, "sources": list(f.sources)}
+            for f in s.figures
+        ],
+    }
+
+
+# The keys each row shape has, in order: what --fields accepts (a test pins them to the rows).
+CHARACTER_KEYS = (
+    "id", "name", "hangul", "actor", "group", "role", "aliases", "first_episode", "status",
+    "ends", "ends_episode", "episode", "cause", "by", "by_what", "place", "confirmed_episode",
+    "sources",
+)
+FATE_KEYS = CHARACTER_KEYS + ("note", "history", "disputes", "cited")
+CHANGE_KEYS = (
+    "episode", "id", "name", "status", "cause", "by", "by_what", "place", "confirmed_episode",
+    "event", "note", "sources",
+)
+EVENT_KEYS = ("id", "episode", "summary", "place", "flashback", "characters", "changes", "note", "sources")
+PLACE_KEYS = ("place", "count", "characters")
+STATS_KEYS = ("episode", "total", "by_status", "by_group", "figures")

@@ -1,0 +1,76 @@
+"""json, jsonl, csv and yaml output: stdlib and PyYAML only, so programs never pay for Rich."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from typing import Any, TextIO
+
+FORMATS = ("json", "jsonl", "csv", "yaml")
+
+
+def write(rows: list[dict[str, Any]] | dict[str, Any], fmt: str, out: TextIO) -> None:
+    RENDERERS[fmt](rows, out)
+
+
+def _json(rows: Any, out: TextIO) -> None:
+    json.dump(rows, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def _jsonl(rows: Any, out: TextIO) -> None:
+    for row in rows if isinstance(rows, list) else [rows]:
+        out.write(json.dumps(row, ensure_ascii=False, separators=(",", ":")))
+        out.write("\n")
+
+
+def flatten(row: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """Nested mappings become dotted keys; lists of plain values are joined with '; ';
+    lists holding mappings become compact JSON text. The same input always gives the
+    same columns, so a spreadsheet import is repeatable."""
+    flat: dict[str, Any] = {}
+    for key, value in row.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(flatten(value, f"{name}."))
+        elif isinstance(value, list):
+            if all(not isinstance(v, (dict, list)) for v in value):
+                flat[name] = "; ".join("" if v is None else str(v) for v in value)
+            else:
+                flat[name] = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        elif value is None:
+            flat[name] = ""
+        elif isinstance(value, bool):
+            flat[name] = "true" if value else "false"
+        else:
+            flat[name] = value
+    return flat
+
+
+def _csv(rows: Any, out: TextIO) -> None:
+    flat = [flatten(r) for r in (rows if isinstance(rows, list) else [rows])]
+    header: list[str] = []
+    for r in flat:
+        header.extend(k for k in r if k not in header)
+    writer = csv.DictWriter(out, fieldnames=header, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(flat)
+
+
+def _yaml(rows: Any, out: TextIO) -> None:
+    import yaml
+
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    yaml.dump(rows, out, Dumper=dumper, allow_unicode=True, sort_keys=False, default_flow_style=False)
+
+
+RENDERERS = {"json": _json, "jsonl": _jsonl, "csv": _csv, "yaml": _yaml}
+
+
+def select(rows: Any, fields: Iterable[str]) -> Any:
+    """Keep only the named top-level keys, in the order asked."""
+    keep = list(fields)
+    if isinstance(rows, list):
+        return [{k: r[k] for k in keep if k in r} for r in rows]
+    return {k: rows[k] for k in keep if k in rows}

@@ -1,0 +1,167 @@
+"""Rich tables and panels for people at a terminal: the only module that imports Rich."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+from rich import box
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+STATUS_STYLE = {
+    "alive": "bold green",
+    "infected": "yellow",
+    "hambie": "bold magenta",
+    "zombie": "bold red",
+    "dead": "red",
+    "unknown": "dim",
+}
+STATUS_LABEL = {"hambie": "hambie (half-zombie)"}
+
+Column = tuple[str, str]  # (row key, header)
+
+
+def console(out: TextIO, plain: bool) -> Console:
+    # Rich already writes no escape codes when `out` is not a terminal. For NO_COLOR
+    # and --no-color we drop every style, bold and italic included (color_system=None),
+    # because Rich's own no_color keeps those and a plain reader wants none.
+    if plain:
+        return Console(file=out, color_system=None, highlight=False, soft_wrap=False)
+    return Console(file=out, highlight=False, soft_wrap=False)
+
+
+def status_text(status: str) -> Text:
+    return Text(STATUS_LABEL.get(status, status), style=STATUS_STYLE.get(status, ""))
+
+
+def cell(key: str, value: Any, names: dict[str, str]) -> Text | str:
+    if key == "status" and isinstance(value, str):
+        return status_text(value)
+    if value is None:
+        return Text("—", style="dim")
+    if key == "by" and isinstance(value, list):
+        return ", ".join(names.get(v, v) for v in value)
+    if isinstance(value, list):
+        return ", ".join(str(v.get("id", v) if isinstance(v, dict) else v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {v}" for k, v in value.items())
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def table(
+    con: Console,
+    rows: Sequence[dict[str, Any]],
+    columns: Sequence[Column],
+    *,
+    title: str,
+    caption: str | None = None,
+    names: dict[str, str] | None = None,
+) -> None:
+    t = Table(title=title, caption=caption, box=box.SIMPLE_HEAD, title_justify="left")
+    for _key, header in columns:
+        t.add_column(header, overflow="fold")
+    for row in rows:
+        t.add_row(*(cell(key, row.get(key), names or {}) for key, _ in columns))
+    con.print(t)
+
+
+def fate_panels(con: Console, rows: Sequence[dict[str, Any]], names: dict[str, str]) -> None:
+    for row in rows:
+        con.print(fate_panel(row, names))
+
+
+def _by(row: dict[str, Any], names: dict[str, str]) -> str:
+    who = [names.get(i, i) for i in row.get("by") or []]
+    if row.get("by_what"):
+        who.append(row["by_what"])
+    return ", ".join(who) or "unknown"
+
+
+def fate_panel(row: dict[str, Any], names: dict[str, str]) -> Panel:
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold")
+    facts.add_column()
+    facts.add_row("Status", status_text(row["status"]))
+    if row.get("episode") is not None:
+        facts.add_row("Episode", _episode(row))
+        facts.add_row("How", row.get("cause") or "unknown")
+        facts.add_row("By", _by(row, names))
+        facts.add_row("Where", row.get("place") or "unknown")
+    facts.add_row("Ends", row.get("ends") or "unknown")
+    facts.add_row("Actor", row.get("actor") or "unknown")
+    facts.add_row("Korean name", row.get("hangul") or "unknown")
+    facts.add_row("Group", f"{row['group']} — {row['role']}")
+    if row.get("aliases"):
+        facts.add_row("Also written", ", ".join(row["aliases"]))
+    if row.get("first_episode") is not None:
+        facts.add_row("First seen", f"episode {row['first_episode']}")
+    parts: list[Any] = [facts]
+    if row.get("history"):
+        h = Table(box=box.SIMPLE_HEAD, title="Timeline", title_justify="left")
+        for header in ("Ep", "Became", "How", "By", "Where"):
+            h.add_column(header, overflow="fold")
+        for ch in row["history"]:
+            h.add_row(
+                _episode(ch), status_text(ch["status"]), ch.get("cause") or "—",
+                _by(ch, names) if ch["status"] != "alive" else "—", ch.get("place") or "—",
+            )
+        parts.append(h)
+    if row.get("note"):
+        parts.append(Text(f"Note: {row['note']}", style="italic"))
+    for d in row.get("disputes") or []:
+        values = "; ".join(f"{v} ({', '.join(keys)})" for v, keys in d["values"].items())
+        parts.append(Text(f"Sources disagree on {d['about']}: {values}. Followed: {d['followed']} — {d['why']}"))
+    if row.get("cited"):
+        lines = [f"[{s['key']}] {s['publisher'] or ''}: {s['title'] or ''} {s['url'] or ''}".rstrip()
+                 for s in row["cited"]]
+        parts.append(Text("Sources:\n" + "\n".join(lines), style="dim"))
+    title = row["name"] + (f" ({row['hangul']})" if row.get("hangul") else "")
+    return Panel(Group(*parts), title=title, title_align="left", border_style=STATUS_STYLE.get(row["status"], ""))
+
+
+def _episode(row: dict[str, Any]) -> str:
+    ep = str(row["episode"])
+    if row.get("confirmed_episode") and row["confirmed_episode"] != row["episode"]:
+        ep += f" (confirmed in {row['confirmed_episode']})"
+    return ep
+
+
+def where_table(con: Console, rows: Sequence[dict[str, Any]], caption: str | None) -> None:
+    t = Table(title="Where everyone ends up", caption=caption, box=box.SIMPLE_HEAD,
+              title_justify="left", show_lines=True)
+    t.add_column("Place", style="bold", overflow="fold")
+    t.add_column("#", justify="right")
+    t.add_column("Who", overflow="fold")
+    for row in rows:
+        who = Text(", ").join(
+            Text(c["name"], style=STATUS_STYLE.get(c["status"], "")) for c in row["characters"]
+        )
+        t.add_row(row["place"] or "unknown", str(row["count"]), who)
+    con.print(t)
+
+
+def stats_tables(con: Console, row: dict[str, Any], caption: str | None) -> None:
+    statuses = list(row["by_status"])
+    t = Table(title=f"Named characters: {row['total']}", caption=caption, box=box.SIMPLE_HEAD,
+              title_justify="left")
+    t.add_column("Group")
+    for s in statuses:
+        t.add_column(STATUS_LABEL.get(s, s), justify="right", style=STATUS_STYLE.get(s, ""))
+    for group, counts in row["by_group"].items():
+        t.add_row(group, *(str(counts[s]) for s in statuses))
+    t.add_row(Text("all", style="bold"), *(Text(str(row["by_status"][s]), style="bold") for s in statuses))
+    con.print(t)
+    if row["figures"]:
+        f = Table(title="Hyosan, the city", box=box.SIMPLE_HEAD, title_justify="left")
+        f.add_column("Figure")
+        f.add_column("Value", justify="right")
+        f.add_column("Ep", justify="right")
+        f.add_column("Source")
+        for fig in row["figures"]:
+            f.add_row(fig["label"], f"{fig['value']:,}", str(fig["episode"]), ", ".join(fig["sources"]))
+        con.print(f)

@@ -1,0 +1,135 @@
+"""Shared fixtures: a CliRunner, the installed entry point, and tiny roster directories."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from aouad.cli import app
+
+BIN = Path(sys.executable).parent
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def cli(runner: CliRunner) -> Callable[..., object]:
+    def invoke(*args: str, env: dict[str, str] | None = None, input: str | None = None):  # noqa: A002
+        return runner.invoke(app, list(args), env=env, input=input)
+
+    return invoke
+
+
+def aouad_bin() -> str:
+    found = BIN / "aouad"
+    return str(found) if found.exists() else shutil.which("aouad") or "aouad"
+
+
+@pytest.fixture
+def aouad_path() -> str:
+    return aouad_bin()
+
+
+@pytest.fixture
+def run(tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Run the installed `aouad` in a real process, from a directory outside the repo."""
+
+    def go(*args: str, env: dict[str, str] | None = None, **kw: object) -> subprocess.CompletedProcess[str]:
+        full_env = {k: v for k, v in os.environ.items() if k not in ("AOUAD_DATA", "NO_COLOR", "FORCE_COLOR")}
+        full_env["HOME"] = str(tmp_path / "home")
+        full_env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
+        full_env.update(env or {})
+        return subprocess.run(
+            [aouad_bin(), *args], capture_output=True, text=True, cwd=tmp_path, env=full_env,
+            timeout=60, **kw,
+        )
+
+    return go
+
+
+MINI_CHARACTERS = """\
+sources:
+  s1:
+    title: A test source
+    publisher: Tests
+    url: https://example.org/s1
+    lineage: tests
+characters:
+  - id: alpha
+    name: Kim Al-pha
+    hangul: 김알파
+    actor: Actor One
+    group: student
+    role: a test student
+    aliases: [Alfa]
+    first_episode: 1
+    sources: [s1]
+  - id: beta
+    name: Kim Be-ta
+    hangul: unknown
+    actor: unknown
+    group: teacher
+    role: a test teacher
+    first_episode: 2
+    sources: [s1]
+"""
+
+MINI_EVENTS = """\
+events:
+  - id: e02-beta-bitten
+    episode: 2
+    summary: Beta is bitten.
+    place: lab
+    changes:
+      - {who: beta, status: infected, cause: bitten, by_what: zombies}
+    sources: [s1]
+  - id: e03-beta-turns
+    episode: 3
+    summary: Beta turns.
+    place: lab
+    changes:
+      - {who: beta, status: zombie, cause: the bite, by_what: zombies, confirmed_episode: 4}
+    sources: [s1]
+  - id: e12-alpha-safe
+    episode: 12
+    summary: Alpha reaches safety.
+    place: camp
+    changes:
+      - {who: alpha, status: alive}
+    sources: [s1]
+"""
+
+
+@pytest.fixture
+def mini_characters() -> str:
+    return MINI_CHARACTERS
+
+
+@pytest.fixture
+def mini_events() -> str:
+    return MINI_EVENTS
+
+
+@pytest.fixture
+def roster_dir(tmp_path: Path) -> Callable[..., Path]:
+    """Write a roster directory; either file may be replaced by other text."""
+
+    def make(characters: str = MINI_CHARACTERS, events: str = MINI_EVENTS, name: str = "roster") -> Path:
+        d = tmp_path / name
+        d.mkdir(exist_ok=True)
+        (d / "characters.yaml").write_text(textwrap.dedent(characters), encoding="utf-8")
+        (d / "events.yaml").write_text(textwrap.dedent(events), encoding="utf-8")
+        return d
+
+    return make

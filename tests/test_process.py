@@ -1,0 +1,80 @@
+"""What only a real process shows: the installed entry point, exit codes, pipes, colour."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+
+def test_installed_entry_point_answers_from_elsewhere(run):
+    result = run("survivors", "--json")
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert rows and all(r["status"] in ("alive", "infected", "hambie") for r in rows)
+
+
+def test_python_dash_m(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "aouad", "--version"], capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 0 and result.stdout.startswith("aouad ")
+
+
+@pytest.mark.parametrize(
+    "args, code",
+    [
+        (("survivors",), 0),
+        (("fate", "no-such-person-xyz"), 4),
+        (("survivors", "--episode", "99"), 2),
+        (("no-such-command",), 2),
+        (("--data", "/nonexistent/dir", "survivors"), 3),
+    ],
+)
+def test_exit_codes(run, args, code):
+    result = run(*args)
+    assert result.returncode == code, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_errors_go_to_stderr_only(run):
+    result = run("fate", "no-such-person-xyz", "--json")
+    assert result.stdout == ""
+    assert json.loads(result.stderr)["code"] == 4
+
+
+def test_no_colour_when_piped(run):
+    result = run("survivors")
+    assert result.returncode == 0 and "\x1b[" not in result.stdout
+
+
+def test_colour_on_demand_and_no_color_wins(run):
+    forced = run("survivors", env={"FORCE_COLOR": "1"})
+    assert "\x1b[" in forced.stdout
+    assert "\x1b[" not in run("survivors", env={"FORCE_COLOR": "1", "NO_COLOR": "1"}).stdout
+    assert "\x1b[" not in run("--no-color", "survivors", env={"FORCE_COLOR": "1"}).stdout
+
+
+def test_reader_quitting_early_is_quiet(tmp_path, aouad_path):
+    # `aouad ... | head -1`: the reader closes the pipe after one line.
+    proc = subprocess.Popen(
+        f"'{aouad_path}' fate --all --format jsonl | head -1",
+        shell=True, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    out, err = proc.communicate(timeout=60)
+    assert len(out.splitlines()) == 1
+    assert "Traceback" not in err and "BrokenPipe" not in err
+
+
+def test_json_path_does_not_import_rich(tmp_path):
+    probe = (
+        "import sys, runpy\n"
+        "sys.argv = ['aouad', 'survivors', '--json']\n"
+        "try:\n"
+        "    runpy.run_module('aouad', run_name='__main__')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "sys.stderr.write('RICH' if any(m == 'rich' or m.startswith('rich.') for m in sys.modules) else 'CLEAN')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path)
+    assert result.stderr.endswith("CLEAN"), result.stderr[-500:]
