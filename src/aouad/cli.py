@@ -49,6 +49,10 @@ EpisodeOpt = Annotated[
                  help="Answer as a viewer who has seen episodes 1..N: no later spoilers."),
 ]
 
+SpoilersOpt = Annotated[
+    bool, typer.Option("--spoilers", help="Ignore saved progress for this call: answer in full.")
+]
+
 
 @dataclass
 class Settings:
@@ -86,13 +90,27 @@ class Answer:
     fmt: Format
     fields: list[str] | None
     episode: int | None
+    from_progress: bool = False  # the episode gate came from saved progress
 
     @classmethod
     def of(cls, ctx: typer.Context, fmt: Format, as_json: bool, fields: str | None,
-           episode: int | None = None) -> Answer:
+           episode: int | None = None, spoilers: bool = True) -> Answer:
+        """``spoilers`` False: gate by saved progress unless --episode says otherwise."""
         chosen = Format.json if as_json else fmt
         wanted = [f.strip() for f in fields.split(",") if f.strip()] if fields else None
-        return cls(ctx, chosen, wanted, episode)
+        answer = cls(ctx, chosen, wanted, episode)
+        if episode is None and not spoilers:
+            answer.episode = answer.saved_episode()
+            answer.from_progress = answer.episode is not None
+        return answer
+
+    def saved_episode(self) -> int | None:
+        from . import progress
+
+        saved = progress.read()
+        if saved.warning:
+            sys.stderr.write(f"aouad: warning: {saved.warning}\n")
+        return saved.episode
 
     @property
     def settings(self) -> Settings:
@@ -104,7 +122,11 @@ class Answer:
         return load_roster(self.settings.data)
 
     def caption(self) -> str | None:
-        return f"as of episode {self.episode}: later events hidden" if self.episode else None
+        if not self.episode:
+            return None
+        if self.from_progress:
+            return f"as of episode {self.episode} (saved progress; --spoilers shows all): later events hidden"
+        return f"as of episode {self.episode}: later events hidden"
 
     @contextmanager
     def errors(self) -> Iterator[None]:
@@ -183,12 +205,13 @@ def survivors(
     as_json: JsonOpt = False,
     fields: FieldsOpt = None,
     episode: EpisodeOpt = None,
+    spoilers: SpoilersOpt = False,
 ) -> None:
     """Everyone alive at the end, and where they end up (half-zombies included, marked)."""
-    out = Answer.of(ctx, fmt, as_json, fields, episode)
+    out = Answer.of(ctx, fmt, as_json, fields, episode, spoilers)
     with out.errors():
         roster = out.roster()
-        rows = [records.character_row(f, roster) for f in queries.survivors(roster, as_of=episode)]
+        rows = [records.character_row(f, roster) for f in queries.survivors(roster, as_of=out.episode)]
         out.emit(rows, records.CHARACTER_KEYS,
                  lambda con, r: _tables().table(con, r, PERSON_COLUMNS, title=f"Survivors: {len(r)}", caption=out.caption()),
                  title="Survivors")
@@ -203,14 +226,15 @@ def fate(
     as_json: JsonOpt = False,
     fields: FieldsOpt = None,
     episode: EpisodeOpt = None,
+    spoilers: SpoilersOpt = False,
 ) -> None:
     """How each named character ends: status, how, by whom, where, in which episode."""
-    out = Answer.of(ctx, fmt, as_json, fields, episode)
+    out = Answer.of(ctx, fmt, as_json, fields, episode, spoilers)
     with out.errors():
         if not names and not all_:
             raise UsageError("name at least one character, or give --all (e.g. aouad fate cheong-san)")
         roster = out.roster()
-        found = queries.all_fates(roster, as_of=episode) if all_ else queries.fate(roster, names or [], as_of=episode)
+        found = queries.all_fates(roster, as_of=out.episode) if all_ else queries.fate(roster, names or [], as_of=out.episode)
         rows = [records.fate_row(f, roster) for f in found]
         out.emit(rows, records.FATE_KEYS, lambda con, r: _tables().fate_panels(con, r, _names(roster)),
                  title="Fates", names=_names(roster))
@@ -223,12 +247,13 @@ def deaths(
     as_json: JsonOpt = False,
     fields: FieldsOpt = None,
     episode: EpisodeOpt = None,
+    spoilers: SpoilersOpt = False,
 ) -> None:
     """Every death and turning (zombie, half-zombie) in episode order."""
-    out = Answer.of(ctx, fmt, as_json, fields, episode)
+    out = Answer.of(ctx, fmt, as_json, fields, episode, spoilers)
     with out.errors():
         roster = out.roster()
-        rows = [records.change_row(ch, roster) for ch in queries.deaths(roster, as_of=episode)]
+        rows = [records.change_row(ch, roster) for ch in queries.deaths(roster, as_of=out.episode)]
         columns = [("episode", "Ep"), ("name", "Who"), ("status", "Became"), ("cause", "How"),
                    ("by", "By"), ("by_what", "By what"), ("place", "Where")]
         out.emit(rows, records.CHANGE_KEYS,
@@ -244,12 +269,13 @@ def where(
     as_json: JsonOpt = False,
     fields: FieldsOpt = None,
     episode: EpisodeOpt = None,
+    spoilers: SpoilersOpt = False,
 ) -> None:
     """Every character, grouped by where they end up."""
-    out = Answer.of(ctx, fmt, as_json, fields, episode)
+    out = Answer.of(ctx, fmt, as_json, fields, episode, spoilers)
     with out.errors():
         roster = out.roster()
-        rows = [records.place_row(p) for p in queries.where(roster, as_of=episode)]
+        rows = [records.place_row(p) for p in queries.where(roster, as_of=out.episode)]
         out.emit(rows, records.PLACE_KEYS, lambda con, r: _tables().where_table(con, r, out.caption()), title="Where")
 
 
@@ -275,14 +301,15 @@ def characters(
     as_json: JsonOpt = False,
     fields: FieldsOpt = None,
     episode: EpisodeOpt = None,
+    spoilers: SpoilersOpt = False,
 ) -> None:
     """The roster, filterable by status, group and text."""
-    out = Answer.of(ctx, fmt, as_json, fields, episode)
+    out = Answer.of(ctx, fmt, as_json, fields, episode, spoilers)
     with out.errors():
         _choice(status, STATUSES, "--status")
         _choice(group, GROUPS, "--group")
         roster = out.roster()
-        found = queries.characters(roster, status=status, group=group, text=search, as_of=episode)
+        found = queries.characters(roster, status=status, group=group, text=search, as_of=out.episode)
         rows = [records.character_row(f, roster) for f in found]
         columns = [("id", "Id"), ("name", "Name"), ("hangul", "Hangul"), ("group", "Group"),
                    ("status", "Status"), ("ends", "Ends up"), ("actor", "Actor")]
@@ -302,12 +329,13 @@ def events(
     as_json: JsonOpt = False,
     fields: FieldsOpt = None,
     episode: EpisodeOpt = None,
+    spoilers: SpoilersOpt = False,
 ) -> None:
     """The timeline, filterable by episode and by character."""
-    out = Answer.of(ctx, fmt, as_json, fields, episode)
+    out = Answer.of(ctx, fmt, as_json, fields, episode, spoilers)
     with out.errors():
         roster = out.roster()
-        found = queries.events(roster, episode=in_episode, character=character, as_of=episode)
+        found = queries.events(roster, episode=in_episode, character=character, as_of=out.episode)
         rows = [records.event_row(e, roster) for e in found]
         names = _names(roster)
         def human(con: Any, r: Any) -> None:
@@ -327,13 +355,121 @@ def stats(
     as_json: JsonOpt = False,
     fields: FieldsOpt = None,
     episode: EpisodeOpt = None,
+    spoilers: SpoilersOpt = False,
 ) -> None:
     """Counts by status and group, and the city-level figures the sources give."""
-    out = Answer.of(ctx, fmt, as_json, fields, episode)
+    out = Answer.of(ctx, fmt, as_json, fields, episode, spoilers)
     with out.errors():
         roster = out.roster()
-        row = records.stats_row(queries.stats(roster, as_of=episode), episode)
+        row = records.stats_row(queries.stats(roster, as_of=out.episode), out.episode)
         out.emit(row, records.STATS_KEYS, lambda con, r: _tables().stats_tables(con, r, out.caption()), title="Stats")
+
+
+@app.command(epilog="Examples:  aouad progress 4  |  aouad progress  |  aouad progress --clear")
+def progress(
+    episode: Annotated[int | None, typer.Argument(metavar="[N]", min=1, max=EPISODES,
+                                                  help="The last episode you have watched (1-12).")] = None,
+    clear: Annotated[bool, typer.Option("--clear", help="Forget the saved episode.")] = False,
+) -> None:
+    """Save how far you have watched; every command then hides what comes later."""
+    from . import progress as saved
+
+    if clear and episode is not None:
+        _report(UsageError("give an episode or --clear, not both"), False)
+        raise typer.Exit(UsageError.exit_code)
+    try:
+        if clear:
+            removed = saved.clear()
+            sys.stdout.write("Saved progress cleared.\n" if removed else "No progress was saved.\n")
+        elif episode is not None:
+            note = saved.write(episode)
+            if note:
+                sys.stderr.write(f"aouad: {note}\n")
+            sys.stdout.write(f"Saved: you have watched up to episode {episode}. "
+                             "Answers now stop there (--spoilers shows all).\n")
+        else:
+            current = saved.read()
+            if current.warning:
+                sys.stderr.write(f"aouad: warning: {current.warning}\n")
+            if current.episode is None:
+                sys.stdout.write("No progress saved: answers are complete (spoilers). "
+                                 "Save some with `aouad progress N`.\n")
+            else:
+                sys.stdout.write(f"You have watched up to episode {current.episode} "
+                                 f"({saved.progress_file()}).\n")
+    except OSError as err:
+        _report(AouadError(f"cannot save progress in {saved.progress_file()}: {err.strerror or err}"), False)
+        raise typer.Exit(AouadError.exit_code) from None
+
+
+@app.command(epilog="Examples:  aouad curve  |  aouad curve --json | jq '.[] | {episode, dead}'  |  aouad curve --svg curve.svg")
+def curve(
+    ctx: typer.Context,
+    svg: Annotated[str | None, typer.Option("--svg", metavar="FILE", help="Also save the chart as an SVG image.")] = None,
+    fmt: FormatOpt = Format.table,
+    as_json: JsonOpt = False,
+    fields: FieldsOpt = None,
+    episode: EpisodeOpt = None,
+    spoilers: SpoilersOpt = False,
+) -> None:
+    """How many named characters are alive, infected, half-zombie, zombie and dead after each episode."""
+    out = Answer.of(ctx, fmt, as_json, fields, episode, spoilers)
+    with out.errors():
+        roster = out.roster()
+        rows = [records.tally_row(t) for t in queries.curve(roster, as_of=out.episode)]
+        out.emit(rows, records.TALLY_KEYS, lambda con, r: _tables().curve_chart(con, r, out.caption()),
+                 title="Survival curve")
+        if svg:
+            _save_svg(svg, lambda con: _tables().curve_chart(con, rows, out.caption()))
+
+
+def _save_svg(path: str, draw: Callable[[Any], None]) -> None:
+    import io
+
+    from rich.console import Console
+
+    con = Console(record=True, file=io.StringIO(), width=110, force_terminal=True)
+    draw(con)
+    try:
+        con.save_svg(path, title="aouad curve")
+    except OSError as err:
+        raise AouadError(f"cannot write {path}: {err.strerror or err}") from None
+    sys.stderr.write(f"aouad: chart saved to {path}\n")
+
+
+@app.command(epilog="Examples:  aouad chain  |  aouad chain --json | jq '.[] | [.from, .to]'")
+def chain(
+    ctx: typer.Context,
+    fmt: FormatOpt = Format.table,
+    as_json: JsonOpt = False,
+    fields: FieldsOpt = None,
+    episode: EpisodeOpt = None,
+    spoilers: SpoilersOpt = False,
+) -> None:
+    """Who infected whom, as a tree from patient zero; unknown links are shown as such."""
+    out = Answer.of(ctx, fmt, as_json, fields, episode, spoilers)
+    with out.errors():
+        roster = out.roster()
+        rows = [records.link_row(link, roster) for link in queries.chain(roster, as_of=out.episode)]
+        out.emit(rows, records.LINK_KEYS,
+                 lambda con, r: _tables().chain_tree(con, r, _names(roster), out.caption()),
+                 title="Infection chain", names=_names(roster))
+
+
+@app.command(epilog="Examples:  aouad watch  |  aouad watch --from 3  |  printf 'n\\nn\\nq\\n' | aouad watch")
+def watch(
+    ctx: typer.Context,
+    start: Annotated[int | None, typer.Option("--from", min=1, max=EPISODES, metavar="N",
+                                              help="Start at episode N (default: saved progress, else 1).")] = None,
+) -> None:
+    """Watch along: episode by episode, what happens and who is left (keys: n, p, s, q)."""
+    from .watch import run
+
+    out = Answer.of(ctx, Format.table, False, None)
+    with out.errors():
+        roster = out.roster()
+        first = start or out.saved_episode() or 1
+        run(roster, first, no_color=out.settings.no_color or _no_color_env())
 
 
 @app.command(epilog="Examples:  aouad validate  |  aouad validate ./my-roster  |  aouad validate ./my-roster --json")

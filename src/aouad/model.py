@@ -14,6 +14,8 @@ EPISODES = 12
 STATUSES = ("alive", "infected", "hambie", "zombie", "dead", "unknown")
 # Statuses that end a character's life as a human: what `deaths` lists.
 FATAL = ("hambie", "zombie", "dead")
+# Carrying the virus: how the infection chain is traced.
+INFECTIOUS = ("infected", "hambie", "zombie")
 # Still living, at the end or as of an episode (bitten but not yet turned counts).
 SURVIVING = ("alive", "infected", "hambie")
 GROUPS = (

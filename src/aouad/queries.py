@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .model import FATAL, GROUPS, STATUSES, SURVIVING, Change, Event, Fate, Figure, Roster
+from .model import EPISODES, FATAL, GROUPS, INFECTIOUS, STATUSES, SURVIVING, Change, Event, Fate, Figure, Roster
 from .names import NameIndex
 
 
@@ -130,3 +130,70 @@ def stats(roster: Roster, as_of: int | None = None) -> Stats:
         },
         figures=gated.figures,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """How many named characters stood where after one episode, as a viewer knows it."""
+
+    episode: int
+    counts: dict[str, int]  # every status, plus "unseen": not introduced yet
+    total: int
+
+
+def tally(roster: Roster, episode: int) -> Tally:
+    seen = roster.as_of(episode)
+    counts = Counter(f.status for f in seen.fates.values())
+    row = {s: counts.get(s, 0) for s in STATUSES}
+    row["unseen"] = len(roster.characters) - len(seen.characters)
+    return Tally(episode, row, len(roster.characters))
+
+
+def curve(roster: Roster, as_of: int | None = None) -> list[Tally]:
+    """Status counts after each episode 1..as_of (default 12); each row sums to the roster size."""
+    return [tally(roster, n) for n in range(1, (as_of or EPISODES) + 1)]
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """One infection: who passed it on (None when no known character did) to whom."""
+
+    source: str | None
+    target: str
+    change: Change
+
+
+def chain(roster: Roster, as_of: int | None = None) -> list[Link]:
+    """Who infected whom: each character's first infection, turning or half-turning."""
+    gated = _gate(roster, as_of)
+    links = []
+    for f in gated.fates.values():
+        first = next((ch for ch in f.history if ch.status in INFECTIOUS), None)
+        if first is None:
+            continue
+        for source in first.by or (None,):
+            links.append(Link(source, f.character.id, first))
+    return sorted(links, key=lambda link: (link.change.episode, link.change.seq))
+
+
+@dataclass(frozen=True, slots=True)
+class Digest:
+    """What one episode shows: its events, the status changes, and the tally after it."""
+
+    episode: int
+    events: tuple[Event, ...]
+    changes: tuple[Change, ...]
+    tally: Tally
+
+
+def digest(roster: Roster, episode: int) -> Digest:
+    seen = roster.as_of(episode)
+    shown = tuple(e for e in seen.events if e.episode == episode)
+    # Changes shown now, and earlier ones only confirmed now (the bombing's dead).
+    changes = tuple(
+        sorted(
+            (ch for e in seen.events for ch in e.changes if ch.known_from == episode),
+            key=lambda ch: (ch.episode, ch.seq),
+        )
+    )
+    return Digest(episode, shown, changes, tally(roster, episode))

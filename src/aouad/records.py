@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from .model import Change, Event, Fate, Roster
-from .queries import Place, Stats
+from .queries import Link, Place, Stats, Tally
 
 Row = dict[str, Any]
 
@@ -127,6 +127,28 @@ def stats_row(s: Stats, episode: int | None) -> Row:
     }
 
 
+def tally_row(t: Tally) -> Row:
+    return {"episode": t.episode, **t.counts, "total": t.total}
+
+
+def link_row(link: Link, roster: Roster) -> Row:
+    ch = link.change
+    source = roster.by_id.get(link.source) if link.source else None
+    target = roster.by_id[link.target]
+    return {
+        "from": link.source,
+        "from_name": source.name if source else None,
+        "to": link.target,
+        "to_name": target.name,
+        "episode": ch.episode,
+        "status": ch.status,
+        "cause": ch.cause,
+        "by_what": ch.by_what,
+        "place": ch.place or roster.event_by_id[ch.event_id].place,
+        "sources": list(ch.sources),
+    }
+
+
 # The keys each row shape has, in order: what --fields accepts (a test pins them to the rows).
 CHARACTER_KEYS = (
     "id", "name", "hangul", "actor", "group", "role", "aliases", "first_episode", "status",
@@ -141,3 +163,5 @@ CHANGE_KEYS = (
 EVENT_KEYS = ("id", "episode", "summary", "place", "flashback", "characters", "changes", "note", "sources")
 PLACE_KEYS = ("place", "count", "characters")
 STATS_KEYS = ("episode", "total", "by_status", "by_group", "figures")
+TALLY_KEYS = ("episode", "alive", "infected", "hambie", "zombie", "dead", "unknown", "unseen", "total")
+LINK_KEYS = ("from", "from_name", "to", "to_name", "episode", "status", "cause", "by_what", "place", "sources")

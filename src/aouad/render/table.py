@@ -165,3 +165,94 @@ def stats_tables(con: Console, row: dict[str, Any], caption: str | None) -> None
         for fig in row["figures"]:
             f.add_row(fig["label"], f"{fig['value']:,}", str(fig["episode"]), ", ".join(fig["sources"]))
         con.print(f)
+
+
+# Each status has a glyph as well as a colour, so the chart reads without colour too.
+GLYPH = {"alive": "█", "infected": "▓", "hambie": "▒", "zombie": "░", "dead": "x", "unknown": "?", "unseen": "·"}
+CURVE_ORDER = ("alive", "infected", "hambie", "zombie", "dead", "unknown", "unseen")
+
+
+CURVE_HEADER = {"alive": "alive", "infected": "bitten", "hambie": "hambie", "zombie": "zombie",
+                "dead": "dead", "unknown": "?", "unseen": "unseen"}
+
+
+def curve_chart(con: Console, rows: Sequence[dict[str, Any]], caption: str | None) -> None:
+    width = max(10, min(60, con.width - 62))  # what the count columns leave of the line
+    t = Table(title="Survival curve: named characters after each episode", caption=caption,
+              box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
+    t.add_column("Ep", justify="right")
+    t.add_column("", no_wrap=True, width=width)
+    for status in CURVE_ORDER:
+        t.add_column(CURVE_HEADER[status], justify="right", min_width=len(CURVE_HEADER[status]),
+                     style=STATUS_STYLE.get(status, "dim"))
+    for row in rows:
+        bar = Text()
+        total = row["total"] or 1
+        used = 0
+        for status in CURVE_ORDER:
+            cells = round((used + row[status]) * width / total) - round(used * width / total)
+            used += row[status]
+            bar.append(GLYPH[status] * cells, style=STATUS_STYLE.get(status, "dim"))
+        t.add_row(str(row["episode"]), bar, *(str(row[s]) for s in CURVE_ORDER))
+    con.print(t)
+    con.print(Text("  ".join(f"{GLYPH[s]} {CURVE_HEADER[s] if s != 'unknown' else 'unknown'}"
+                             for s in CURVE_ORDER), style="dim"))
+
+
+def chain_tree(con: Console, rows: Sequence[dict[str, Any]], names: dict[str, str], caption: str | None) -> None:
+    from rich.tree import Tree
+
+    children: dict[str | None, list[dict[str, Any]]] = {}
+    for row in rows:
+        children.setdefault(row["from"], []).append(row)
+    infected = {row["to"] for row in rows}
+    roots = [source for source in children if source is not None and source not in infected]
+    tree = Tree(Text("Who infected whom", style="bold"))
+
+    def grow(node: Tree, who: str, seen: set[str]) -> None:
+        for row in children.get(who, []):
+            label = Text(names.get(row["to"], row["to"]))
+            label.append(f"  ep {row['episode']}, {row['status']}", style=STATUS_STYLE.get(row["status"], ""))
+            if row.get("cause"):
+                label.append(f" — {row['cause']}", style="dim")
+            child = node.add(label)
+            if row["to"] not in seen:
+                grow(child, row["to"], seen | {row["to"]})
+
+    for root in roots:
+        grow(tree.add(Text(f"{names.get(root, root)} (not infected)", style="bold")), root, {root})
+    if None in children:
+        unknown = tree.add(Text("not passed on by a known character (zombies, unknown)", style="italic"))
+        for row in children[None]:
+            label = Text(names.get(row["to"], row["to"]))
+            label.append(f"  ep {row['episode']}, {row['status']}", style=STATUS_STYLE.get(row["status"], ""))
+            via = row.get("by_what") or "unknown"
+            label.append(f" — {row.get('cause') or 'unknown'} (by {via})", style="dim")
+            grow(unknown.add(label), row["to"], {row["to"]})
+    con.print(tree)
+    if caption:
+        con.print(Text(caption, style="dim"))
+
+
+def digest_panel(d: Any, names: dict[str, str]) -> Panel:
+    from .text import tally_text
+
+    parts: list[Any] = []
+    for e in d.events:
+        line = Text("• ")
+        line.append(e.summary)
+        if e.flashback:
+            line.append(" (flashback)", style="italic dim")
+        parts.append(line)
+    if d.changes:
+        parts.append(Text(""))
+        for ch in d.changes:
+            line = Text(f"  {names.get(ch.who, ch.who)}: ")
+            line.append_text(status_text(ch.status))
+            if ch.cause:
+                line.append(f" — {ch.cause}", style="dim")
+            parts.append(line)
+    parts.append(Text(""))
+    parts.append(Text("After this episode: " + tally_text(d.tally.counts), style="bold"))
+    return Panel(Group(*parts), title=f"Episode {d.episode} of 12", title_align="left",
+                 subtitle="n/→ next · p/← previous · s save · q quit", subtitle_align="right")

@@ -1,0 +1,190 @@
+"""Spoiler-aware answers: saved progress, --episode, --spoilers, watch, curve and chain."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import select
+import subprocess
+import time
+
+import pytest
+
+
+@pytest.fixture
+def config(tmp_path):
+    return {"AOUAD_CONFIG_DIR": str(tmp_path / "config")}
+
+
+@pytest.fixture
+def mini(roster_dir, cli, config):
+    d = str(roster_dir())
+
+    def invoke(*args: str, input: str | None = None):  # noqa: A002
+        return cli("--data", d, *args, env=config, input=input)
+
+    return invoke
+
+
+def rows(result):
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_progress_round_trip(mini, config):
+    assert "No progress saved" in mini("progress").stdout
+    assert mini("progress", "3").exit_code == 0
+    assert "up to episode 3" in mini("progress").stdout
+    saved = json.loads((os.path.join(config["AOUAD_CONFIG_DIR"], "progress.json")) and open(
+        os.path.join(config["AOUAD_CONFIG_DIR"], "progress.json")).read())
+    assert saved == {"episode": 3}
+    assert "cleared" in mini("progress", "--clear").stdout
+    assert "No progress was saved" in mini("progress", "--clear").stdout
+
+
+def test_progress_gates_every_command_until_overridden(mini):
+    mini("progress", "3")
+    # Beta's turning in 3 is only confirmed in 4: with progress at 3, still just bitten.
+    assert rows(mini("fate", "beta", "--json"))[0]["status"] == "infected"
+    assert rows(mini("deaths", "--json")) == []
+    assert rows(mini("fate", "beta", "--json", "--episode", "4"))[0]["status"] == "zombie"
+    assert rows(mini("fate", "beta", "--json", "--spoilers"))[0]["status"] == "zombie"
+    assert [e["episode"] for e in rows(mini("events", "--json"))] == [2, 3]
+    assert rows(mini("stats", "--json"))["episode"] == 3
+    assert "saved progress" in mini("survivors").stdout
+
+
+def test_progress_out_of_range(mini):
+    assert mini("progress", "13").exit_code == 2
+    assert mini("progress", "0").exit_code == 2
+
+
+def test_corrupt_progress_warns_and_is_kept(mini, config):
+    d = config["AOUAD_CONFIG_DIR"]
+    os.makedirs(d)
+    path = os.path.join(d, "progress.json")
+    with open(path, "w") as f:
+        f.write("{not json")
+    result = mini("survivors", "--json")
+    assert result.exit_code == 0
+    assert "warning" in result.stderr and "not valid" in result.stderr
+    assert len(json.loads(result.stdout)) == 1  # no gate: full answers (alpha alive; beta a zombie)
+    assert open(path).read() == "{not json"  # never silently overwritten
+    result = mini("progress", "5")
+    assert result.exit_code == 0 and "kept as" in result.stderr
+    kept = [n for n in os.listdir(d) if n.startswith("progress.json.unreadable")]
+    assert len(kept) == 1 and open(os.path.join(d, kept[0])).read() == "{not json"
+
+
+def test_unreadable_progress_directory(mini, config):
+    os.makedirs(os.path.join(config["AOUAD_CONFIG_DIR"], "progress.json"))  # a directory, not a file
+    result = mini("survivors")
+    assert result.exit_code == 0 and "warning" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_watch_without_terminal_reads_commands(mini):
+    result = mini("watch", "--from", "2", input="n\np\np\nx\n12\nn\nq\n")
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    order = [line for line in out.splitlines() if line.startswith("== Episode")]
+    assert order == ["== Episode 2 ==", "== Episode 3 ==", "== Episode 2 ==", "== Episode 1 ==", "== Episode 12 =="]
+    assert "Beta turns." in out and "Kim Be-ta: infected" in out
+    assert "Unknown key 'x'" in out and "That was the last episode." in out
+    assert "Stopped at episode 12. To save it: aouad progress 12" in out
+
+
+def test_watch_saves_and_ends_on_end_of_input(mini):
+    result = mini("watch", input="n\ns\n")
+    assert result.exit_code == 0
+    assert "Saved: watched up to episode 2." in result.stdout
+    assert "up to episode 2" in mini("progress").stdout
+
+
+def test_watch_starts_from_saved_progress(mini):
+    mini("progress", "3")
+    assert mini("watch", input="").stdout.startswith("== Episode 3 ==")
+
+
+def test_watch_in_a_real_terminal(run, roster_dir, tmp_path, aouad_path):
+    """Through a pseudo-terminal: single keys move, q quits, and saving is offered."""
+    d = roster_dir()
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "AOUAD_DATA")}
+    env.update({"AOUAD_CONFIG_DIR": str(tmp_path / "cfg"), "TERM": "xterm", "COLUMNS": "100", "LINES": "40"})
+    master, slave = pty.openpty()
+    slave_name = os.ttyname(slave)
+
+    def own_terminal() -> None:
+        # A new session whose controlling terminal is the pty, as in a real terminal
+        # (key reading opens /dev/tty).
+        os.setsid()
+        os.close(os.open(slave_name, os.O_RDWR))
+
+    proc = subprocess.Popen([aouad_path, "--data", str(d), "watch"], stdin=slave, stdout=slave, stderr=slave,
+                            env=env, close_fds=True, preexec_fn=own_terminal)
+    os.close(slave)
+    seen = b""
+
+    def read_until(token: bytes, timeout: float = 15) -> None:
+        nonlocal seen
+        end = time.time() + timeout
+        while token not in seen and time.time() < end:
+            ready, _, _ = select.select([master], [], [], 0.2)
+            if ready:
+                try:
+                    seen += os.read(master, 65536)
+                except OSError:
+                    break
+        assert token in seen, seen[-800:]
+
+    def press(key: bytes, token: bytes) -> None:
+        # A key typed before the program switches the terminal to raw mode is flushed
+        # by that switch (as in any terminal), so press again until the screen answers.
+        for _ in range(20):
+            os.write(master, key)
+            try:
+                read_until(token, timeout=0.5)
+                return
+            except AssertionError:
+                continue
+        read_until(token, timeout=0.1)
+
+    try:
+        read_until(b"Episode 1 of 12")
+        press(b"n", b"Episode 2 of 12")
+        press(b"n", b"Episode 3 of 12")
+        press(b"q", b"Save progress at episode 3?")
+        os.write(master, b"y\r")
+        proc.wait(timeout=15)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        os.close(master)
+    assert proc.returncode == 0
+    assert json.loads((tmp_path / "cfg" / "progress.json").read_text()) == {"episode": 3}
+
+
+def test_curve_totals_and_gate(mini):
+    curve = rows(mini("curve", "--json"))
+    assert [r["episode"] for r in curve] == list(range(1, 13))
+    statuses = ("alive", "infected", "hambie", "zombie", "dead", "unknown", "unseen")
+    assert all(sum(r[s] for s in statuses) == r["total"] == 2 for r in curve)
+    assert (curve[0]["unseen"], curve[1]["infected"], curve[3]["zombie"]) == (1, 1, 1)
+    assert len(rows(mini("curve", "--json", "-e", "5"))) == 5
+
+
+def test_curve_chart_and_svg(mini, tmp_path):
+    result = mini("curve")
+    assert result.exit_code == 0 and "Survival curve" in result.stdout and "█" in result.stdout
+    svg = tmp_path / "curve.svg"
+    result = mini("curve", "--svg", str(svg))
+    assert result.exit_code == 0 and svg.read_text().lstrip().startswith("<svg")
+    bad = mini("curve", "--svg", str(tmp_path / "no" / "such" / "dir.svg"))
+    assert bad.exit_code == 1 and "cannot write" in bad.stderr
+
+
+def test_chain(mini):
+    edges = rows(mini("chain", "--json"))
+    assert [(e["from"], e["to"], e["episode"], e["by_what"]) for e in edges] == [(None, "beta", 2, "zombies")]
+    result = mini("chain")
+    assert "not passed on by a known character" in result.stdout and "Kim Be-ta" in result.stdout
