@@ -18,6 +18,14 @@ from aouad.cli import app
 BIN = Path(sys.executable).parent
 
 
+@pytest.fixture(autouse=True)
+def isolated_user_state(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads or writes the real user's saved progress, or a roster they set."""
+    monkeypatch.setenv("AOUAD_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+    monkeypatch.delenv("AOUAD_DATA", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
