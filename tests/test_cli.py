@@ -171,7 +171,11 @@ def test_validate(mini, roster_dir, cli):
     assert all({"file", "line", "column", "message"} <= set(p) for p in problems)
 
 
-@pytest.mark.parametrize("command", ["survivors", "fate", "deaths", "where", "characters", "events", "stats", "validate"])
+@pytest.mark.parametrize(
+    "command",
+    ["survivors", "fate", "deaths", "where", "characters", "events", "stats", "validate", "progress", "curve",
+     "chain", "watch"],
+)
 def test_help_has_an_example(cli, command):
     result = cli(command, "--help")
     assert result.exit_code == 0
@@ -181,3 +185,8 @@ def test_help_has_an_example(cli, command):
 def test_version(cli):
     result = cli("--version")
     assert result.exit_code == 0 and result.stdout.startswith("aouad ")
+
+
+def test_top_level_help_has_examples(cli):
+    result = cli("--help")
+    assert result.exit_code == 0 and "Examples:" in result.stdout and "aouad fate cheong-san" in result.stdout

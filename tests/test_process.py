@@ -78,3 +78,18 @@ def test_json_path_does_not_import_rich(tmp_path):
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path)
     assert result.stderr.endswith("CLEAN"), result.stderr[-500:]
+
+
+@pytest.mark.parametrize(
+    "words, cword, expected",
+    [("aouad fate cheong", "2", "cheong-san"), ("aouad survivors --episode 1", "3", "12")],
+)
+def test_shell_completion(run, words, cword, expected):
+    result = run(env={"_AOUAD_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": cword})
+    assert result.returncode == 0
+    assert expected in result.stdout.split()
+
+
+def test_completion_can_be_shown(run):
+    result = run("--show-completion", "bash", env={"SHELL": "/bin/bash"})
+    assert result.returncode == 0 and "_AOUAD_COMPLETE" in result.stdout

@@ -24,6 +24,8 @@ app = typer.Typer(
     help="Who lives, who dies, how, when and where in All of Us Are Dead (2022).",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    epilog="Examples:  aouad survivors  |  aouad fate cheong-san  |  aouad survivors --json | jq -r '.[].name'"
+    "  |  aouad progress 4",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -43,9 +45,27 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Short for --format json."
 FieldsOpt = Annotated[
     str | None, typer.Option("--fields", metavar="A,B,...", help="Keep only these keys (columns in a table).")
 ]
+def complete_episode(incomplete: str) -> list[str]:
+    return [str(n) for n in range(1, EPISODES + 1) if str(n).startswith(incomplete)]
+
+
+def complete_name(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Character ids for shell completion; silent when the roster cannot be read."""
+    from .errors import AouadError
+    from .roster import load_roster
+
+    root = ctx.find_root()
+    data = root.params.get("data") if root is not None else None
+    try:
+        roster = load_roster(data)
+    except AouadError:
+        return []
+    return [c.id for c in roster.characters if c.id.startswith(incomplete.lower())]
+
+
 EpisodeOpt = Annotated[
     int | None,
-    typer.Option("--episode", "-e", min=1, max=EPISODES, metavar="N",
+    typer.Option("--episode", "-e", min=1, max=EPISODES, metavar="N", autocompletion=complete_episode,
                  help="Answer as a viewer who has seen episodes 1..N: no later spoilers."),
 ]
 
@@ -220,7 +240,8 @@ def survivors(
 @app.command(epilog="Examples:  aouad fate cheong-san  |  aouad fate 'Lee Su-hyeok' 남라  |  aouad fate gwi-nam --json")
 def fate(
     ctx: typer.Context,
-    names: Annotated[list[str] | None, typer.Argument(metavar="NAME...", help="Id, given or full name, Hangul or alias.")] = None,
+    names: Annotated[list[str] | None, typer.Argument(metavar="NAME...", help="Id, given or full name, Hangul or alias.",
+                                                      autocompletion=complete_name)] = None,
     all_: Annotated[bool, typer.Option("--all", help="Every character.")] = False,
     fmt: FormatOpt = Format.table,
     as_json: JsonOpt = False,
@@ -323,7 +344,7 @@ def events(
     ctx: typer.Context,
     in_episode: Annotated[int | None, typer.Option("--in", "-i", min=1, max=EPISODES, metavar="N",
                                                    help="Only episode N's events.")] = None,
-    character: Annotated[str | None, typer.Option("--character", "-c", metavar="NAME",
+    character: Annotated[str | None, typer.Option("--character", "-c", metavar="NAME", autocompletion=complete_name,
                                                   help="Only events involving this character.")] = None,
     fmt: FormatOpt = Format.table,
     as_json: JsonOpt = False,
