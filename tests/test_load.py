@@ -184,3 +184,11 @@ def test_loading_writes_nothing(roster_dir):
     before = sorted(p.name for p in d.iterdir())
     load_roster(d)
     assert sorted(p.name for p in d.iterdir()) == before
+
+
+def test_earliest_episode_must_be_before_the_event(roster_dir, mini_events):
+    text = mini_events.replace("cause: the bite,", "cause: the bite, earliest_episode: 3,")
+    found = problems(roster_dir(events=text))
+    assert any("earliest_episode 3 is not before the event's episode 3" in p for p in found)
+    ok = load_roster(roster_dir(events=mini_events.replace("cause: the bite,", "cause: the bite, earliest_episode: 2,"), name="ok"))
+    assert ok.fates["beta"].last.earliest_episode == 2

@@ -9,6 +9,7 @@ duplicate keys are refused, and aliases are bounded before anything walks them.
 
 from __future__ import annotations
 
+import stat
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,16 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 FILES = ("characters.yaml", "events.yaml")
 MAX_DEPTH = 64  # the real schema nests 5 deep; anything near this is hostile
 MAX_ALIAS_NODES = 10_000  # nodes that aliases may add, in all (a "billion laughs" cap)
-MAX_BYTES = 64 * 1024 * 1024
+# A roster is well under 1 MB. Parsing holds the bytes, the text and the scalars at once,
+# so 64 MB of one long line peaked near 300 MB; 16 MB stays well inside 200 MB.
+MAX_BYTES = 16 * 1024 * 1024
+# Nodes (scalars, mappings, lists) one file may hold: the bundled roster needs ~10k in all.
+# Without a cap, a few MB of `[1,1,1,...]` costs seconds and gigabytes to build and check.
+MAX_NODES = 100_000
+# Characters in a number's text. PyYAML builds a sexagesimal int ("1:00:00:...") in
+# quadratic time and without a bound, and such an int cannot even be printed past 4300
+# digits (ValueError from repr); a roster's numbers are episodes and head counts.
+MAX_NUMBER_CHARS = 64
 
 _STD = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "seq", "map")}
@@ -78,12 +88,19 @@ def read_text(path: Path) -> str:
     try:
         if path.is_dir():
             raise DataError([Problem(shown, 0, 0, "is a directory (expected a YAML file)")])
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            # A FIFO would block the read forever, and /dev/zero (size 0) would fill memory.
+            raise DataError([Problem(shown, 0, 0, "not a regular file (expected a YAML file)")])
+        size = info.st_size
         if size > MAX_BYTES:
             raise DataError(
                 [Problem(shown, 0, 0, f"file is {size} bytes (expected at most {MAX_BYTES})")]
             )
-        raw = path.read_bytes()
+        with path.open("rb") as handle:  # bounded: the file may grow after the stat
+            raw = handle.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            raise DataError([Problem(shown, 0, 0, f"file is over {MAX_BYTES} bytes (expected at most {MAX_BYTES})")])
     except FileNotFoundError:
         raise DataError([Problem(shown, 0, 0, "no such file (expected a YAML file here)")]) from None
     except OSError as err:
@@ -134,6 +151,7 @@ def _compose(text: str, path: str) -> Any:
     stack: list[list[Any]] = []
     anchors: dict[str, tuple[Any, int]] = {}  # anchor -> (value, node count)
     alias_budget = MAX_ALIAS_NODES
+    node_budget = MAX_NODES
     documents = 0
     result: Any = None
 
@@ -168,6 +186,10 @@ def _compose(text: str, path: str) -> Any:
         frame[4] += size
 
     for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, (ScalarEvent, MappingStartEvent, SequenceStartEvent)):
+            node_budget -= 1
+            if node_budget < 0:
+                raise fail(event, f"more than {MAX_NODES} values in one file (expected a roster, not a flood)")
         if isinstance(event, ScalarEvent):
             value = _scalar(event, fail)
             if event.anchor:
@@ -225,6 +247,9 @@ def _scalar(event: ScalarEvent, fail: Any) -> Any:
         raise fail(event, f"YAML tag {tag!r} is not allowed (expected plain YAML data)")
     if tag == _STD + "str":
         return event.value
+    if tag != _STD + "null" and len(event.value) > MAX_NUMBER_CHARS:
+        raise fail(event, f"a number written with {len(event.value)} characters "
+                   f"(expected at most {MAX_NUMBER_CHARS})")
     node = yaml.ScalarNode(tag, event.value)
     try:
         if tag == _STD + "null":
@@ -234,5 +259,7 @@ def _scalar(event: ScalarEvent, fail: Any) -> Any:
         if tag == _STD + "int":
             return _constructor.construct_yaml_int(node)
         return _constructor.construct_yaml_float(node)
-    except (ValueError, yaml.YAMLError):
+    # KeyError and IndexError too: an explicit tag skips the resolver, and PyYAML's
+    # constructors then fail on `!!bool maybe` (KeyError) or `!!int ""` (IndexError).
+    except (ValueError, KeyError, IndexError, yaml.YAMLError):
         raise fail(event, f"{event.value!r} is not a valid {tag.rsplit(':', 1)[-1]}") from None

@@ -87,6 +87,8 @@ class Change:
     confirmed_episode: int | None
     note: str | None
     sources: tuple[str, ...]
+    # When the sources only bound the episode: it happened in earliest_episode..episode.
+    earliest_episode: int | None = None
 
     @property
     def known_from(self) -> int:

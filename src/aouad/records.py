@@ -31,6 +31,7 @@ def character_row(fate: Fate, roster: Roster) -> Row:
         "ends": roster.end_place(fate),
         "ends_episode": last.episode if last else None,
         "episode": decisive.episode if decisive else None,
+        "earliest_episode": decisive.earliest_episode if decisive else None,
         "cause": decisive.cause if decisive else None,
         "by": list(decisive.by) if decisive else [],
         "by_what": decisive.by_what if decisive else None,
@@ -72,6 +73,7 @@ def change_row(ch: Change, roster: Roster) -> Row:
     who = roster.by_id.get(ch.who)
     return {
         "episode": ch.episode,
+        "earliest_episode": ch.earliest_episode,
         "id": ch.who,
         "name": who.name if who else ch.who,
         "status": ch.status,
@@ -152,12 +154,12 @@ def link_row(link: Link, roster: Roster) -> Row:
 # The keys each row shape has, in order: what --fields accepts (a test pins them to the rows).
 CHARACTER_KEYS = (
     "id", "name", "hangul", "actor", "group", "role", "aliases", "first_episode", "status",
-    "ends", "ends_episode", "episode", "cause", "by", "by_what", "place", "confirmed_episode",
+    "ends", "ends_episode", "episode", "earliest_episode", "cause", "by", "by_what", "place", "confirmed_episode",
     "sources",
 )
 FATE_KEYS = CHARACTER_KEYS + ("note", "history", "disputes", "cited")
 CHANGE_KEYS = (
-    "episode", "id", "name", "status", "cause", "by", "by_what", "place", "confirmed_episode",
+    "episode", "earliest_episode", "id", "name", "status", "cause", "by", "by_what", "place", "confirmed_episode",
     "event", "note", "sources",
 )
 EVENT_KEYS = ("id", "episode", "summary", "place", "flashback", "characters", "changes", "note", "sources")

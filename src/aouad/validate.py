@@ -42,9 +42,15 @@ EVENT_FIELDS = (
 )
 CHANGE_FIELDS = (
     "who", "status", "cause", "by", "by_what", "place", "confirmed_episode",
-    "note", "sources",
+    "earliest_episode", "note", "sources",
 )
 FIGURE_FIELDS = ("id", "label", "value", "episode", "sources", "note")
+# Stop after this many problems. Each record can yield several (a list of 50,000 `{}` gives
+# 400,000), and each "did you mean" compares against every id: without a stop, a hostile
+# file of a few hundred KB costs minutes and gigabytes. A real roster never gets near it.
+MAX_PROBLEMS = 200
+# "Did you mean" only among this many choices: difflib compares the word with each one.
+MAX_SUGGEST_CHOICES = 1000
 
 
 class _Absent:
@@ -54,9 +60,15 @@ class _Absent:
 ABSENT = _Absent()
 
 
+class _TooMany(Exception):
+    """Raised by Checker.add at MAX_PROBLEMS; build_roster reports what it has so far."""
+
+
 def _suggest(word: str, choices: tuple[str, ...] | list[str]) -> str:
     import difflib  # only when something is misspelt
 
+    if len(choices) > MAX_SUGGEST_CHOICES:  # see MAX_SUGGEST_CHOICES: bounded work per problem
+        return ""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"; did you mean {close[0]!r}?" if close else ""
 
@@ -70,6 +82,8 @@ class Checker:
 
     def add(self, at: tuple[int, int], message: str) -> None:
         self.problems.append(Problem(self.path, at[0], at[1], message))
+        if len(self.problems) >= MAX_PROBLEMS:
+            raise _TooMany
 
     def at(self, node: Map | Seq) -> tuple[int, int]:
         return (node.line, node.column)
@@ -238,14 +252,19 @@ def build_roster(characters_doc: Any, events_doc: Any, paths: tuple[str, str], o
     cc = Checker(cpath, problems)
     ec = Checker(epath, problems)
 
-    sources = _sources(cc, characters_doc)
-    source_keys = {s.key for s in sources}
-    characters, char_at = _characters(cc, characters_doc, source_keys)
-    events, figures, event_lines = _events(ec, events_doc, source_keys, {c.id for c in characters})
-    roster = Roster(tuple(sources), tuple(characters), tuple(events), tuple(figures), origin=origin)
-    if isinstance(events_doc, Map) and "events" in events_doc:
-        # Without a readable timeline every character would "lack" a change: noise, not news.
-        _cross_checks(cc, ec, roster, char_at, event_lines)
+    try:
+        sources = _sources(cc, characters_doc)
+        source_keys = {s.key for s in sources}
+        characters, char_at = _characters(cc, characters_doc, source_keys)
+        events, figures, event_lines = _events(ec, events_doc, source_keys, {c.id for c in characters})
+        roster = Roster(tuple(sources), tuple(characters), tuple(events), tuple(figures), origin=origin)
+        if isinstance(events_doc, Map) and "events" in events_doc:
+            # Without a readable timeline every character would "lack" a change: noise, not news.
+            _cross_checks(cc, ec, roster, char_at, event_lines)
+    except _TooMany:  # see MAX_PROBLEMS: stop checking, say so first (0:0 sorts to the top)
+        problems.append(Problem(problems[-1].path, 0, 0, f"stopped checking after {MAX_PROBLEMS} problems "
+                                "(expected fewer; fix these and run aouad validate again)"))
+        raise DataError(problems) from None
     if problems:
         raise DataError(problems)
     return roster
@@ -466,6 +485,7 @@ def _change(
     by_what = c.get(record, "by_what", is_text_or_null, required=False, what=what)
     place = c.get(record, "place", is_text_or_null, required=False, what=what)
     confirmed = c.get(record, "confirmed_episode", is_episode, required=False, what=what)
+    earliest = c.get(record, "earliest_episode", is_episode, required=False, what=what)
     note = c.get(record, "note", is_text_or_null, required=False, what=what)
     sources = _check_sources(c, record, source_keys, required=False, what=what) or event_sources
     if who is not ABSENT:
@@ -479,6 +499,8 @@ def _change(
         c.add(at, f"{what} ({status}) has no place, nor has its event (expected place:, or place: unknown)")
     if confirmed is not ABSENT and episode is not ABSENT and confirmed < episode:
         c.add(c.value_at(record, "confirmed_episode"), f"confirmed_episode {confirmed} is before the event's episode {episode} (expected {episode} or later)")
+    if earliest is not ABSENT and episode is not ABSENT and earliest >= episode:
+        c.add(c.value_at(record, "earliest_episode"), f"earliest_episode {earliest} is not before the event's episode {episode} (expected a lower bound, 1 to {episode - 1})")
     if ABSENT in (who, status, eid, episode):
         return None
     return Change(
@@ -486,6 +508,7 @@ def _change(
         cause=_unknown_to_none(cause), by=tuple(by) if by not in (ABSENT, None) else (),
         by_what=_unknown_to_none(by_what), place=_unknown_to_none(place),
         confirmed_episode=_unknown_to_none(confirmed), note=_unknown_to_none(note), sources=sources,
+        earliest_episode=_unknown_to_none(earliest),
     )
 
 

@@ -126,6 +126,8 @@ def fate_panel(row: dict[str, Any], names: dict[str, str]) -> Panel:
 
 def _episode(row: dict[str, Any]) -> str:
     ep = str(row["episode"])
+    if row.get("earliest_episode"):
+        ep = f"{row['earliest_episode']}–{ep} (not settled)"
     if row.get("confirmed_episode") and row["confirmed_episode"] != row["episode"]:
         ep += f" (confirmed in {row['confirmed_episode']})"
     return ep
