@@ -8,6 +8,7 @@ import pty
 import select
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 
@@ -36,9 +37,8 @@ def test_progress_round_trip(mini, config):
     assert "No progress saved" in mini("progress").stdout
     assert mini("progress", "3").exit_code == 0
     assert "up to episode 3" in mini("progress").stdout
-    saved = json.loads((os.path.join(config["AOUAD_CONFIG_DIR"], "progress.json")) and open(
-        os.path.join(config["AOUAD_CONFIG_DIR"], "progress.json")).read())
-    assert saved == {"episode": 3}
+    saved = Path(config["AOUAD_CONFIG_DIR"], "progress.json").read_text()
+    assert json.loads(saved) == {"episode": 3}
     assert "cleared" in mini("progress", "--clear").stdout
     assert "No progress was saved" in mini("progress", "--clear").stdout
 
@@ -64,17 +64,16 @@ def test_corrupt_progress_warns_and_is_kept(mini, config):
     d = config["AOUAD_CONFIG_DIR"]
     os.makedirs(d)
     path = os.path.join(d, "progress.json")
-    with open(path, "w") as f:
-        f.write("{not json")
+    Path(path).write_text("{not json")
     result = mini("survivors", "--json")
     assert result.exit_code == 0
     assert "warning" in result.stderr and "not valid" in result.stderr
     assert len(json.loads(result.stdout)) == 1  # no gate: full answers (alpha alive; beta a zombie)
-    assert open(path).read() == "{not json"  # never silently overwritten
+    assert Path(path).read_text() == "{not json"  # never silently overwritten
     result = mini("progress", "5")
     assert result.exit_code == 0 and "kept as" in result.stderr
     kept = [n for n in os.listdir(d) if n.startswith("progress.json.unreadable")]
-    assert len(kept) == 1 and open(os.path.join(d, kept[0])).read() == "{not json"
+    assert len(kept) == 1 and Path(d, kept[0]).read_text() == "{not json"
 
 
 def test_unreadable_progress_directory(mini, config):

@@ -9,6 +9,7 @@ duplicate keys are refused, and aliases are bounded before anything walks them.
 
 from __future__ import annotations
 
+import re
 import stat
 from importlib import resources
 from pathlib import Path
@@ -34,16 +35,39 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 FILES = ("characters.yaml", "events.yaml")
 MAX_DEPTH = 64  # the real schema nests 5 deep; anything near this is hostile
 MAX_ALIAS_NODES = 10_000  # nodes that aliases may add, in all (a "billion laughs" cap)
-# A roster is well under 1 MB. Parsing holds the bytes, the text and the scalars at once,
-# so 64 MB of one long line peaked near 300 MB; 16 MB stays well inside 200 MB.
-MAX_BYTES = 16 * 1024 * 1024
-# Nodes (scalars, mappings, lists) one file may hold: the bundled roster needs ~10k in all.
-# Without a cap, a few MB of `[1,1,1,...]` costs seconds and gigabytes to build and check.
-MAX_NODES = 100_000
+# The bundled roster is ~200 KB, a synthetic one of 100,000 characters ~50 MB (bench/).
+# Parsing holds the bytes, the text and the values at once, so the cap is set by memory.
+MAX_BYTES = 128 * 1024 * 1024
+# Entries in one mapping or list inside a record (aliases, sources, changes...), and plain
+# values in any one list. The lists of records themselves are not capped (large rosters are
+# allowed), but a flood such as `characters: [1, 1, 1, ...]` stops at its 1,001st value
+# instead of costing seconds and gigabytes to build and check.
+MAX_ENTRIES = 1_000
 # Characters in a number's text. PyYAML builds a sexagesimal int ("1:00:00:...") in
 # quadratic time and without a bound, and such an int cannot even be printed past 4300
 # digits (ValueError from repr); a roster's numbers are episodes and head counts.
 MAX_NUMBER_CHARS = 64
+
+# Control characters (tab and newline aside) and bidirectional overrides. The reader refuses
+# most of them raw, but a double-quoted "\x1b[2J" or "\u202e" makes them, and the tables and
+# CSV would write them straight to a terminal: escape sequences, text that reads backwards.
+_UNSAFE_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+# Characters in one scalar (the longest note in the roster has ~3,300). Aliases let one file
+# name one 15 MB key hundreds of times, and every problem quoted it whole: seconds, gigabytes.
+MAX_TEXT_CHARS = 20_000
+# Characters in one problem's message: the middle of a longer one is cut, so a problem stays
+# one readable line even when it quotes a long value.
+MAX_MESSAGE = 500
+
+
+def clip(message: str) -> str:
+    """``message``, with its middle cut out when it is longer than MAX_MESSAGE."""
+    if len(message) <= MAX_MESSAGE:
+        return message
+    half = (MAX_MESSAGE - 5) // 2
+    return f"{message[:half]} ... {message[-half:]}"
+
 
 _STD = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "seq", "map")}
@@ -147,17 +171,17 @@ def _problem_from_yaml(err: yaml.MarkedYAMLError, text: str, path: str) -> Probl
 
 
 def _compose(text: str, path: str) -> Any:
-    # A frame: [container, pending key or _NO_KEY, key position, anchor, node count, start event].
+    # A frame: [container, pending key or _NO_KEY, key position, anchor, node count, start event,
+    # entries, plain values]. Depth 0 is the file's mapping, 1 its lists, 2 the records.
     stack: list[list[Any]] = []
     anchors: dict[str, tuple[Any, int]] = {}  # anchor -> (value, node count)
     alias_budget = MAX_ALIAS_NODES
-    node_budget = MAX_NODES
     documents = 0
     result: Any = None
 
     def fail(event: Any, message: str) -> DataError:
         mark = event.start_mark
-        return DataError([Problem(path, mark.line + 1, mark.column + 1, message)])
+        return DataError([Problem(path, mark.line + 1, mark.column + 1, clip(message))])
 
     def attach(value: Any, event: Any, size: int) -> None:
         nonlocal result
@@ -168,6 +192,13 @@ def _compose(text: str, path: str) -> Any:
         frame = stack[-1]
         container = frame[0]
         if isinstance(container, Seq):
+            frame[6] += 1
+            if not isinstance(value, (Map, Seq)):
+                frame[7] += 1
+                if frame[7] > MAX_ENTRIES:
+                    raise fail(event, f"a list of more than {MAX_ENTRIES} plain values (expected a roster, not a flood)")
+            if frame[6] > MAX_ENTRIES and len(stack) > 2:
+                raise fail(event, f"a list of more than {MAX_ENTRIES} entries inside a record (expected fewer)")
             container.append(value)
             container.item_at.append(at)
         elif frame[1] is _NO_KEY:
@@ -178,6 +209,9 @@ def _compose(text: str, path: str) -> Any:
                 raise fail(event, f"duplicate key {value!r}, first given on line {first} (expected each key once)")
             frame[1], frame[2] = value, at
         else:
+            frame[6] += 1
+            if frame[6] > MAX_ENTRIES and len(stack) > 2:
+                raise fail(event, f"a mapping of more than {MAX_ENTRIES} keys inside a record (expected fewer)")
             key = frame[1]
             container[key] = value
             container.key_at[key] = frame[2]
@@ -186,10 +220,6 @@ def _compose(text: str, path: str) -> Any:
         frame[4] += size
 
     for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, (ScalarEvent, MappingStartEvent, SequenceStartEvent)):
-            node_budget -= 1
-            if node_budget < 0:
-                raise fail(event, f"more than {MAX_NODES} values in one file (expected a roster, not a flood)")
         if isinstance(event, ScalarEvent):
             value = _scalar(event, fail)
             if event.anchor:
@@ -203,9 +233,9 @@ def _compose(text: str, path: str) -> Any:
                 raise fail(event, f"nested more than {MAX_DEPTH} levels deep (expected a flat roster)")
             mark = event.start_mark
             container = (Map if isinstance(event, MappingStartEvent) else Seq)(mark.line + 1, mark.column + 1)
-            stack.append([container, _NO_KEY, None, event.anchor, 1, event])
+            stack.append([container, _NO_KEY, None, event.anchor, 1, event, 0, 0])
         elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
-            container, _key, _at, anchor, size, start = stack.pop()
+            container, _key, _at, anchor, size, start, _entries, _plain = stack.pop()
             if anchor:
                 anchors[anchor] = (container, size)
             attach(container, start, size)
@@ -235,6 +265,11 @@ _NO_KEY = _NoKey()
 
 
 def _scalar(event: ScalarEvent, fail: Any) -> Any:
+    if len(event.value) > MAX_TEXT_CHARS:
+        raise fail(event, f"text of {len(event.value)} characters (expected at most {MAX_TEXT_CHARS})")
+    unsafe = _UNSAFE_TEXT.search(event.value)
+    if unsafe:
+        raise fail(event, f"control character U+{ord(unsafe.group()):04X} in text (expected printable text)")
     tag = event.tag
     plain, _quoted_ok = event.implicit
     if tag is None or tag == "!":

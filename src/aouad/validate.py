@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .errors import DataError, Problem
-from .load import Map, Seq
+from .load import Map, Seq, clip
 from .model import (
     EPISODES,
     GROUPS,
@@ -51,6 +51,13 @@ FIGURE_FIELDS = ("id", "label", "value", "episode", "sources", "note")
 MAX_PROBLEMS = 200
 # "Did you mean" only among this many choices: difflib compares the word with each one.
 MAX_SUGGEST_CHOICES = 1000
+# ...and only for a word this long: difflib indexes the word first, and no id is near this.
+MAX_SUGGEST_WORD = 100
+# ...and only while one build_roster has compared fewer characters than this (the sum of
+# len(word) * len(choice)): difflib's ratio is quadratic, and 200 problems among 1,000
+# similar 100-character source keys took 90 s. A real roster's typos use a few percent.
+MAX_SUGGEST_WORK = 2_000_000
+_suggest_work = [0]  # spent so far in the current build_roster, which resets it
 
 
 class _Absent:
@@ -67,8 +74,12 @@ class _TooMany(Exception):
 def _suggest(word: str, choices: tuple[str, ...] | list[str]) -> str:
     import difflib  # only when something is misspelt
 
-    if len(choices) > MAX_SUGGEST_CHOICES:  # see MAX_SUGGEST_CHOICES: bounded work per problem
+    if len(choices) > MAX_SUGGEST_CHOICES or len(word) > MAX_SUGGEST_WORD:  # bounded work per problem
         return ""
+    work = len(word) * sum(len(choice) for choice in choices)
+    if _suggest_work[0] + work > MAX_SUGGEST_WORK:  # bounded work per roster
+        return ""
+    _suggest_work[0] += work
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"; did you mean {close[0]!r}?" if close else ""
 
@@ -81,7 +92,7 @@ class Checker:
         self.problems = problems
 
     def add(self, at: tuple[int, int], message: str) -> None:
-        self.problems.append(Problem(self.path, at[0], at[1], message))
+        self.problems.append(Problem(self.path, at[0], at[1], clip(message)))  # see load.MAX_MESSAGE
         if len(self.problems) >= MAX_PROBLEMS:
             raise _TooMany
 
@@ -251,6 +262,7 @@ def build_roster(characters_doc: Any, events_doc: Any, paths: tuple[str, str], o
     cpath, epath = paths
     cc = Checker(cpath, problems)
     ec = Checker(epath, problems)
+    _suggest_work[0] = 0
 
     try:
         sources = _sources(cc, characters_doc)

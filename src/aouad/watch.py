@@ -77,6 +77,8 @@ def _plain(roster: Roster, episode: int, names: dict[str, str]) -> None:
 def _interactive(roster: Roster, episode: int, names: dict[str, str], no_color: bool) -> None:
     import typer
 
+    from rich.text import Text
+
     from .render.table import console, digest_panel
 
     con = console(sys.stdout, no_color)
@@ -86,7 +88,7 @@ def _interactive(roster: Roster, episode: int, names: dict[str, str], no_color: 
         con.clear()
         con.print(digest_panel(digest(roster, episode), names))
         if message:
-            con.print(message, style="italic")
+            con.print(Text(message, style="italic"))  # Text: a typed "[" is not markup
         try:
             key = typer.getchar()
         except (KeyboardInterrupt, EOFError):
@@ -103,6 +105,6 @@ def _interactive(roster: Roster, episode: int, names: dict[str, str], no_color: 
     if saved != episode:
         try:
             if typer.confirm(f"Save progress at episode {episode}?", default=False):
-                con.print(_save(episode))
+                con.print(Text(_save(episode)))
         except (KeyboardInterrupt, EOFError, typer.Abort):
             con.print()

@@ -37,20 +37,21 @@ def status_text(status: str) -> Text:
     return Text(STATUS_LABEL.get(status, status), style=STATUS_STYLE.get(status, ""))
 
 
-def cell(key: str, value: Any, names: dict[str, str]) -> Text | str:
+def cell(key: str, value: Any, names: dict[str, str]) -> Text:
+    """One table cell. Always a Text: data is never read as Rich markup ("[b]" stays text)."""
     if key == "status" and isinstance(value, str):
         return status_text(value)
     if value is None:
         return Text("—", style="dim")
     if key == "by" and isinstance(value, list):
-        return ", ".join(names.get(v, v) for v in value)
+        return Text(", ".join(names.get(v, v) for v in value))
     if isinstance(value, list):
-        return ", ".join(str(v.get("id", v) if isinstance(v, dict) else v) for v in value)
+        return Text(", ".join(str(v.get("id", v) if isinstance(v, dict) else v) for v in value))
     if isinstance(value, dict):
-        return ", ".join(f"{k}: {v}" for k, v in value.items())
+        return Text(", ".join(f"{k}: {v}" for k, v in value.items()))
     if isinstance(value, bool):
-        return "yes" if value else "no"
-    return str(value)
+        return Text("yes" if value else "no")
+    return Text(str(value))
 
 
 def table(
@@ -88,18 +89,18 @@ def fate_panel(row: dict[str, Any], names: dict[str, str]) -> Panel:
     facts.add_column()
     facts.add_row("Status", status_text(row["status"]))
     if row.get("episode") is not None:
-        facts.add_row("Episode", _episode(row))
-        facts.add_row("How", row.get("cause") or "unknown")
-        facts.add_row("By", _by(row, names))
-        facts.add_row("Where", row.get("place") or "unknown")
-    facts.add_row("Ends", row.get("ends") or "unknown")
-    facts.add_row("Actor", row.get("actor") or "unknown")
-    facts.add_row("Korean name", row.get("hangul") or "unknown")
-    facts.add_row("Group", f"{row['group']} — {row['role']}")
+        facts.add_row("Episode", Text(_episode(row)))
+        facts.add_row("How", Text(row.get("cause") or "unknown"))
+        facts.add_row("By", Text(_by(row, names)))
+        facts.add_row("Where", Text(row.get("place") or "unknown"))
+    facts.add_row("Ends", Text(row.get("ends") or "unknown"))
+    facts.add_row("Actor", Text(row.get("actor") or "unknown"))
+    facts.add_row("Korean name", Text(row.get("hangul") or "unknown"))
+    facts.add_row("Group", Text(f"{row['group']} — {row['role']}"))
     if row.get("aliases"):
-        facts.add_row("Also written", ", ".join(row["aliases"]))
+        facts.add_row("Also written", Text(", ".join(row["aliases"])))
     if row.get("first_episode") is not None:
-        facts.add_row("First seen", f"episode {row['first_episode']}")
+        facts.add_row("First seen", Text(f"episode {row['first_episode']}"))
     parts: list[Any] = [facts]
     if row.get("history"):
         h = Table(box=box.SIMPLE_HEAD, title="Timeline", title_justify="left")
@@ -107,8 +108,8 @@ def fate_panel(row: dict[str, Any], names: dict[str, str]) -> Panel:
             h.add_column(header, overflow="fold")
         for ch in row["history"]:
             h.add_row(
-                _episode(ch), status_text(ch["status"]), ch.get("cause") or "—",
-                _by(ch, names) if ch["status"] != "alive" else "—", ch.get("place") or "—",
+                Text(_episode(ch)), status_text(ch["status"]), Text(ch.get("cause") or "—"),
+                Text(_by(ch, names) if ch["status"] != "alive" else "—"), Text(ch.get("place") or "—"),
             )
         parts.append(h)
     if row.get("note"):
@@ -120,7 +121,7 @@ def fate_panel(row: dict[str, Any], names: dict[str, str]) -> Panel:
         lines = [f"[{s['key']}] {s['publisher'] or ''}: {s['title'] or ''} {s['url'] or ''}".rstrip()
                  for s in row["cited"]]
         parts.append(Text("Sources:\n" + "\n".join(lines), style="dim"))
-    title = row["name"] + (f" ({row['hangul']})" if row.get("hangul") else "")
+    title = Text(row["name"] + (f" ({row['hangul']})" if row.get("hangul") else ""))
     return Panel(Group(*parts), title=title, title_align="left", border_style=STATUS_STYLE.get(row["status"], ""))
 
 
@@ -143,7 +144,7 @@ def where_table(con: Console, rows: Sequence[dict[str, Any]], caption: str | Non
         who = Text(", ").join(
             Text(c["name"], style=STATUS_STYLE.get(c["status"], "")) for c in row["characters"]
         )
-        t.add_row(row["place"] or "unknown", str(row["count"]), who)
+        t.add_row(Text(row["place"] or "unknown"), str(row["count"]), who)
     con.print(t)
 
 
@@ -155,7 +156,7 @@ def stats_tables(con: Console, row: dict[str, Any], caption: str | None) -> None
     for s in statuses:
         t.add_column(STATUS_LABEL.get(s, s), justify="right", style=STATUS_STYLE.get(s, ""))
     for group, counts in row["by_group"].items():
-        t.add_row(group, *(str(counts[s]) for s in statuses))
+        t.add_row(Text(group), *(str(counts[s]) for s in statuses))
     t.add_row(Text("all", style="bold"), *(Text(str(row["by_status"][s]), style="bold") for s in statuses))
     con.print(t)
     if row["figures"]:
@@ -165,7 +166,7 @@ def stats_tables(con: Console, row: dict[str, Any], caption: str | None) -> None
         f.add_column("Ep", justify="right")
         f.add_column("Source")
         for fig in row["figures"]:
-            f.add_row(fig["label"], f"{fig['value']:,}", str(fig["episode"]), ", ".join(fig["sources"]))
+            f.add_row(Text(fig["label"]), f"{fig['value']:,}", str(fig["episode"]), Text(", ".join(fig["sources"])))
         con.print(f)
 
 
