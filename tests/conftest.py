@@ -22,6 +22,7 @@ BIN = Path(sys.executable).parent
 def isolated_user_state(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """No test reads or writes the real user's saved progress, or a roster they set."""
     monkeypatch.setenv("AOUAD_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+    monkeypatch.setenv("AOUAD_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.delenv("AOUAD_DATA", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
 

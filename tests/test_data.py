@@ -127,7 +127,7 @@ def test_a_fate_typed_on_a_character_is_refused(tmp_path):
     import shutil
 
     from aouad.errors import DataError
-    from aouad.load import data_dir_default
+    from aouad.roster import data_dir_default
 
     d = tmp_path / "roster"
     shutil.copytree(data_dir_default(), d, ignore=shutil.ignore_patterns("README*"))

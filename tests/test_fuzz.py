@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from aouad import load_roster
 from aouad.errors import DataError
-from aouad.load import data_dir_default
+from aouad.roster import data_dir_default
 from aouad.model import Roster
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "minimal"

@@ -5,15 +5,46 @@ Library use::
     from aouad import load_roster, queries
     roster = load_roster()
     [f.character.name for f in queries.survivors(roster)]
+
+Names are imported on first use (PEP 562), so ``import aouad`` stays cheap for the CLI.
 """
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-from . import queries  # noqa: E402
-from .model import Character, Change, Event, Fate, Figure, Roster, Source  # noqa: E402
-from .roster import load_roster  # noqa: E402
+_LAZY = {
+    "load_roster": ("roster", "load_roster"),
+    "queries": ("queries", None),
+    "Change": ("model", "Change"),
+    "Character": ("model", "Character"),
+    "Event": ("model", "Event"),
+    "Fate": ("model", "Fate"),
+    "Figure": ("model", "Figure"),
+    "Roster": ("model", "Roster"),
+    "Source": ("model", "Source"),
+}
 
 __all__ = [
     "Change", "Character", "Event", "Fate", "Figure", "Roster", "Source",
     "load_roster", "queries", "__version__",
 ]
+
+if TYPE_CHECKING:
+    from . import queries
+    from .model import Change, Character, Event, Fate, Figure, Roster, Source
+    from .roster import load_roster
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module 'aouad' has no attribute {name!r}")
+    from importlib import import_module
+
+    module_name, attribute = _LAZY[name]
+    module = import_module(f".{module_name}", __name__)
+    value = module if attribute is None else getattr(module, attribute)
+    globals()[name] = value
+    return value

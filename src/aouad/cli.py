@@ -3,13 +3,12 @@
 ``main`` is the one place an AouadError becomes a stderr message and an exit code.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: Typer would eval every annotation string
+# on each run, and real annotation objects are cheaper to read.
 import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from enum import Enum
 from typing import Annotated, Any
 
@@ -74,10 +73,14 @@ SpoilersOpt = Annotated[
 ]
 
 
-@dataclass
 class Settings:
-    data: str | None = None
-    no_color: bool = False
+    """The global options, passed from the callback to each command through ctx.obj."""
+
+    __slots__ = ("data", "no_color")
+
+    def __init__(self, data: str | None = None, no_color: bool = False) -> None:
+        self.data = data
+        self.no_color = no_color
 
 
 def _version(value: bool) -> None:
@@ -102,19 +105,24 @@ def _root(
     ctx.obj = Settings(data=data, no_color=no_color)
 
 
-@dataclass
 class Answer:
-    """One command call's output settings, and the shared load/emit/error plumbing."""
+    """One command call's output settings, and the shared load/emit/error plumbing.
 
-    ctx: typer.Context
-    fmt: Format
-    fields: list[str] | None
-    episode: int | None
-    from_progress: bool = False  # the episode gate came from saved progress
+    A plain class rather than a dataclass: defining a dataclass costs start-up time.
+    """
+
+    __slots__ = ("ctx", "fmt", "fields", "episode", "from_progress")
+
+    def __init__(self, ctx: typer.Context, fmt: Format, fields: list[str] | None, episode: int | None) -> None:
+        self.ctx = ctx
+        self.fmt = fmt
+        self.fields = fields
+        self.episode = episode
+        self.from_progress = False  # the episode gate came from saved progress
 
     @classmethod
     def of(cls, ctx: typer.Context, fmt: Format, as_json: bool, fields: str | None,
-           episode: int | None = None, spoilers: bool = True) -> Answer:
+           episode: int | None = None, spoilers: bool = True) -> "Answer":
         """``spoilers`` False: gate by saved progress unless --episode says otherwise."""
         chosen = Format.json if as_json else fmt
         wanted = [f.strip() for f in fields.split(",") if f.strip()] if fields else None
@@ -493,10 +501,13 @@ def watch(
         run(roster, first, no_color=out.settings.no_color or _no_color_env())
 
 
-@app.command(epilog="Examples:  aouad validate  |  aouad validate ./my-roster  |  aouad validate ./my-roster --json")
+@app.command(epilog="Examples:  aouad validate  |  aouad validate ./my-roster --json  |  aouad validate ./big-roster --snapshot")
 def validate(
     ctx: typer.Context,
     directory: Annotated[str | None, typer.Argument(metavar="[DIR]", help="Roster directory; default: --data, $AOUAD_DATA, else the bundled roster.")] = None,
+    write_snapshot: Annotated[bool, typer.Option(
+        "--snapshot", help="When valid, save a snapshot in your cache directory so later calls on this "
+        "roster skip parsing (used only while both files stay exactly as they are).")] = False,
     fmt: FormatOpt = Format.table,
     as_json: JsonOpt = False,
 ) -> None:
@@ -508,7 +519,7 @@ def validate(
     chosen = directory if directory is not None else out.settings.data
     where, _origin = data_dir(chosen)
     try:
-        roster = load_roster(chosen)
+        roster = load_roster(chosen, snapshots=False)  # always the YAML itself
     except DataError as err:
         if out.fmt is Format.table:
             sys.stderr.write(f"{err}\n{len(err.problems)} problem(s) in {where}\n")
@@ -517,21 +528,62 @@ def validate(
 
             write([p.as_dict() for p in err.problems], out.fmt.value, sys.stdout)
         raise typer.Exit(err.exit_code) from None
-    summary = {"directory": str(where), "characters": len(roster.characters), "events": len(roster.events),
-               "sources": len(roster.sources), "problems": 0}
+    if write_snapshot:
+        from . import snapshot
+
+        target = snapshot.cache_path(where)
+        try:
+            snapshot.write(roster, where, target)
+        except OSError as err:
+            _report(AouadError(f"cannot write snapshot {target}: {err.strerror or err}"), out.fmt is not Format.table)
+            raise typer.Exit(AouadError.exit_code) from None
+        sys.stderr.write(f"aouad: snapshot saved to {target}\n")
     if out.fmt is Format.table:
-        sys.stdout.write(f"{where}: valid ({summary['characters']} characters, {summary['events']} events, "
-                         f"{summary['sources']} sources)\n")
+        sys.stdout.write(f"{where}: valid ({len(roster.characters)} characters, {len(roster.events)} events, "
+                         f"{len(roster.sources)} sources)\n")
     else:
         from .render.machine import write
 
         write([], out.fmt.value, sys.stdout)
 
 
+GLOBAL_FLAGS = ("--no-color",)
+GLOBAL_VALUES = ("--data",)
+
+
+def app_for(args: list[str]) -> typer.Typer:
+    """The app, trimmed to the one command being run.
+
+    Typer turns every registered command into a click command on each call, which costs
+    about a millisecond a command; a shell loop calls aouad many times. Help, completion,
+    --version and unknown commands get the whole app, so they list and suggest everything.
+    """
+    if any(var.startswith("_AOUAD_COMPLETE") for var in os.environ):
+        return app
+    rest = iter(args)
+    for word in rest:
+        if word in GLOBAL_VALUES:
+            next(rest, None)
+        elif word in GLOBAL_FLAGS or word.startswith(tuple(f"{v}=" for v in GLOBAL_VALUES)):
+            continue
+        elif word.startswith("-"):
+            return app
+        else:
+            chosen = [c for c in app.registered_commands if (c.name or c.callback.__name__) == word]
+            if not chosen:
+                return app
+            import copy
+
+            trimmed = copy.copy(app)
+            trimmed.registered_commands = chosen
+            return trimmed
+    return app
+
+
 def main() -> None:
     """The console script: run the app, ending quietly when a pipe reader quits early."""
     try:
-        app()
+        app_for(sys.argv[1:])(prog_name="aouad")
     except BrokenPipeError:
         # Point stdout at devnull so the interpreter's final flush cannot raise again.
         devnull = os.open(os.devnull, os.O_WRONLY)

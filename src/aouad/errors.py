@@ -6,8 +6,7 @@ no other module calls ``sys.exit``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 # Exit codes, documented in README.md ("Exit codes"). 2 is click's usage error.
 EXIT_OK = 0
@@ -19,9 +18,11 @@ EXIT_AMBIGUOUS = 5
 EXIT_BROKEN_PIPE = 141  # what a shell reports for a process ended by SIGPIPE
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Problem:
-    """One thing wrong with a data file, at a place a person can jump to."""
+class Problem(NamedTuple):
+    """One thing wrong with a data file, at a place a person can jump to.
+
+    A NamedTuple sorts by file, line, column and message, as a report should.
+    """
 
     path: str
     line: int

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import stat
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +31,6 @@ try:  # the C parser is ~5x faster; fall back to the pure-Python one
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-FILES = ("characters.yaml", "events.yaml")
 MAX_DEPTH = 64  # the real schema nests 5 deep; anything near this is hostile
 MAX_ALIAS_NODES = 10_000  # nodes that aliases may add, in all (a "billion laughs" cap)
 # The bundled roster is ~200 KB, a synthetic one of 100,000 characters ~50 MB (bench/).
@@ -96,14 +94,6 @@ class Seq(list):  # type: ignore[type-arg]
         super().__init__()
         self.line, self.column = line, column
         self.item_at: list[tuple[int, int]] = []
-
-
-def data_dir_default() -> Path:
-    """The bundled roster: inside the installed package, else the checkout's data/."""
-    packaged = resources.files("aouad") / "data"
-    if packaged.is_dir():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parents[2] / "data"  # a source checkout
 
 
 def read_text(path: Path) -> str:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 import os
 import time
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from .model import EPISODES
 
@@ -32,8 +32,7 @@ def progress_file() -> Path:
     return config_dir() / FILE_NAME
 
 
-@dataclass(frozen=True, slots=True)
-class Progress:
+class Progress(NamedTuple):
     episode: int | None  # None: nothing saved, or unreadable
     warning: str | None = None  # why a file that exists could not be used
 

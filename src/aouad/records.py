@@ -6,10 +6,11 @@ drawn from the same rows, so people and programs always see the same facts.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .model import Change, Event, Fate, Roster
-from .queries import Link, Place, Stats, Tally
+if TYPE_CHECKING:
+    from .model import Change, Event, Fate, Roster
+    from .queries import Link, Place, Stats, Tally
 
 Row = dict[str, Any]
 

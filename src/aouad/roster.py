@@ -1,16 +1,28 @@
-"""Finding a roster directory and loading it: the library's front door."""
+"""Finding a roster directory and loading it: the library's front door.
+
+A verified snapshot (see snapshot.py) answers when there is one; otherwise the YAML is
+parsed and validated. Both paths give the same Roster; only the YAML path imports PyYAML.
+"""
 
 from __future__ import annotations
 
 import os
+from importlib import resources
 from pathlib import Path
 
 from .errors import DataError, Problem
-from .load import FILES, data_dir_default, parse, read_text
 from .model import Roster
-from .validate import build_roster
 
 ENV_VAR = "AOUAD_DATA"
+FILES = ("characters.yaml", "events.yaml")
+
+
+def data_dir_default() -> Path:
+    """The bundled roster: inside the installed package, else the checkout's data/."""
+    packaged = resources.files("aouad") / "data"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "data"  # a source checkout
 
 
 def data_dir(explicit: str | os.PathLike[str] | None = None) -> tuple[Path, str]:
@@ -23,16 +35,35 @@ def data_dir(explicit: str | os.PathLike[str] | None = None) -> tuple[Path, str]
     return data_dir_default(), "bundled"
 
 
-def load_roster(directory: str | os.PathLike[str] | None = None) -> Roster:
+def load_roster(directory: str | os.PathLike[str] | None = None, *, snapshots: bool = True) -> Roster:
     """Load and validate ``characters.yaml`` and ``events.yaml``.
 
     ``directory`` defaults to $AOUAD_DATA, then to the roster bundled with aouad.
+    A snapshot that matches the files exactly is used unless ``snapshots`` is False.
     Raises DataError holding every problem found in both files.
     """
     where, origin = data_dir(directory)
     if not where.is_dir():
         what = "no such directory" if not where.exists() else "not a directory"
         raise DataError([Problem(str(where), 0, 0, f"{what} (expected a directory holding {' and '.join(FILES)}; from {origin})")])
+    if snapshots:
+        from . import snapshot
+
+        candidates = [where / snapshot.BUNDLED_NAME] if origin == "bundled" else []
+        candidates.append(snapshot.cache_path(where))
+        for candidate in candidates:
+            if candidate.is_file():
+                found = snapshot.read(candidate, where, origin)
+                if found is not None:
+                    return found
+    return parse_roster(where, origin)
+
+
+def parse_roster(where: Path, origin: str = "given") -> Roster:
+    """The YAML path: parse both files, then validate them together."""
+    from .load import parse, read_text
+    from .validate import build_roster
+
     problems: list[Problem] = []
     docs = []
     paths = tuple(str(where / name) for name in FILES)

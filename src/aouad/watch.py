@@ -76,7 +76,6 @@ def _plain(roster: Roster, episode: int, names: dict[str, str]) -> None:
 
 def _interactive(roster: Roster, episode: int, names: dict[str, str], no_color: bool) -> None:
     import typer
-
     from rich.text import Text
 
     from .render.table import console, digest_panel

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from rich import box
 from rich.console import Console, Group
-from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
+
+if TYPE_CHECKING:
+    from rich.panel import Panel
 
 STATUS_STYLE = {
     "alive": "bold green",
@@ -84,6 +86,7 @@ def _by(row: dict[str, Any], names: dict[str, str]) -> str:
 
 
 def fate_panel(row: dict[str, Any], names: dict[str, str]) -> Panel:
+    from rich.panel import Panel  # only fate and watch draw panels
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold")
     facts.add_column()
@@ -238,6 +241,8 @@ def chain_tree(con: Console, rows: Sequence[dict[str, Any]], names: dict[str, st
 
 
 def digest_panel(d: Any, names: dict[str, str]) -> Panel:
+    from rich.panel import Panel
+
     from .text import tally_text
 
     parts: list[Any] = []
