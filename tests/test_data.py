@@ -137,3 +137,19 @@ def test_a_fate_typed_on_a_character_is_refused(tmp_path):
     with pytest.raises(DataError) as caught:
         load_roster(d)
     assert any("unknown field 'status'" in str(p) for p in caught.value.problems)
+
+
+@pytest.mark.parametrize(
+    "who, episode, spoiler",
+    [
+        ("na-yeon", 3, "Gwi-nam"),  # who kills her, in episodes 8-9
+        ("cheong-san", 10, "elevator"),  # how he dies, in episode 11
+        ("so-ju", 9, "tennis"),  # where he turns, in episode 11
+        ("nam-ra", 5, "hambie"),  # what she becomes, from episode 6
+    ],
+)
+def test_gated_answers_do_not_leak_later_episodes(cli, who, episode, spoiler):
+    for command in (["fate", who], ["characters", who], ["events", "--character", who]):
+        result = cli(*command, "--episode", str(episode), "--json")
+        assert result.exit_code == 0, result.stderr
+        assert spoiler.lower() not in result.stdout.lower(), (command, spoiler)

@@ -189,17 +189,26 @@ class Roster:
         """What a viewer who has watched episodes 1..episode knows."""
         if episode is None:
             return self
+        # Notes and disputes are research commentary that may speak of any episode, so a
+        # gated view drops them. Roles are written to introduce a character without spoilers.
         events = []
         for event in self.events:
             if event.episode > episode:
                 continue
-            known = tuple(ch for ch in event.changes if ch.known_from <= episode)
-            events.append(event if known == event.changes else replace(event, changes=known))
+            known = tuple(replace(ch, note=None) for ch in event.changes if ch.known_from <= episode)
+            events.append(replace(event, changes=known, note=None))
         seen_in_events = {w for e in events for w in e.characters} | {
             ch.who for e in events for ch in e.changes
         }
+        cited: dict[str, set[str]] = {}
+        for e in events:
+            for who in e.characters:
+                cited.setdefault(who, set()).update(e.sources)
+            for ch in e.changes:
+                cited.setdefault(ch.who, set()).update(ch.sources)
         characters = tuple(
-            c
+            # A character's own sources may be titled "Does X die?": cite what the visible events cite.
+            replace(c, note=None, disputes=(), sources=tuple(sorted(cited.get(c.id, ()))))
             for c in self.characters
             if (c.first_episode is not None and c.first_episode <= episode)
             or (c.first_episode is None and c.id in seen_in_events)
@@ -208,7 +217,7 @@ class Roster:
             sources=self.sources,
             characters=characters,
             events=tuple(events),
-            figures=tuple(f for f in self.figures if f.episode <= episode),
+            figures=tuple(replace(f, note=None) for f in self.figures if f.episode <= episode),
             episode=episode,
             origin=self.origin,
         )
