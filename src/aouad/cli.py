@@ -145,9 +145,17 @@ class Answer:
         return self.ctx.obj if isinstance(self.ctx.obj, Settings) else Settings()
 
     def roster(self) -> Roster:
+        import gc
+
         from .roster import load_roster
 
-        return load_roster(self.settings.data)
+        roster = load_roster(self.settings.data)
+        # The roster, and all that Typer imported, live as long as this process: frozen, no
+        # later collection walks them again, including the one at interpreter exit (most of
+        # the measured start-up gain, see docs/performance.md). A CLI-only choice: the
+        # library's load_roster leaves the caller's collector alone.
+        gc.freeze()
+        return roster
 
     def caption(self) -> str | None:
         if not self.episode:

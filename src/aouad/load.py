@@ -112,7 +112,9 @@ def read_text(path: Path) -> str:
                 [Problem(shown, 0, 0, f"file is {size} bytes (expected at most {MAX_BYTES})")]
             )
         with path.open("rb") as handle:  # bounded: the file may grow after the stat
-            raw = handle.read(MAX_BYTES + 1)
+            raw = handle.read(size + 1)  # not read(MAX_BYTES + 1): that allocates 128 MiB first
+            if len(raw) > size:  # it grew: read on, still within the cap
+                raw += handle.read(MAX_BYTES + 1 - len(raw))
         if len(raw) > MAX_BYTES:
             raise DataError([Problem(shown, 0, 0, f"file is over {MAX_BYTES} bytes (expected at most {MAX_BYTES})")])
     except FileNotFoundError:

@@ -43,10 +43,13 @@ def fate(roster: Roster, names: Iterable[str], as_of: int | None = None) -> list
     from .names import NameIndex  # only name look-ups need it
 
     gated = _gate(roster, as_of)
-    index = NameIndex(gated)
+    index: NameIndex | None = None  # built only for a name that is not an id: costly on big rosters
     out: list[Fate] = []
     for name in names:
-        found = gated.fates[index.resolve(name).id]
+        found = gated.fates.get(name)
+        if found is None:
+            index = index or NameIndex(gated)
+            found = gated.fates[index.resolve(name).id]
         if found not in out:
             out.append(found)
     return out
