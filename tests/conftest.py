@@ -59,6 +59,9 @@ def run(tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
         full_env["HOME"] = str(tmp_path / "home")
         full_env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
         full_env.update(env or {})
+        if "stdout" in kw:  # the caller takes stdout; stderr is still captured
+            return subprocess.run([aouad_bin(), *args], stderr=subprocess.PIPE, text=True, cwd=tmp_path,
+                                  env=full_env, timeout=60, **kw)
         return subprocess.run(
             [aouad_bin(), *args], capture_output=True, text=True, cwd=tmp_path, env=full_env,
             timeout=60, **kw,

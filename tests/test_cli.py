@@ -108,6 +108,7 @@ def test_characters_filters(mini):
     assert [r["id"] for r in as_json(mini("characters", "--status", "zombie", "--json"))] == ["beta"]
     assert [r["id"] for r in as_json(mini("characters", "--group", "student", "--json"))] == ["alpha"]
     assert [r["id"] for r in as_json(mini("characters", "ACTOR ONE", "--json"))] == ["alpha"]
+    assert [r["id"] for r in as_json(mini("characters", "al pha", "--json"))] == ["alpha"]
     result = mini("characters", "--status", "zombi")
     assert result.exit_code == 2 and "--status 'zombi' is not known" in result.stderr
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from aouad import load_roster, queries
@@ -146,6 +148,8 @@ def test_a_fate_typed_on_a_character_is_refused(tmp_path):
         ("cheong-san", 10, "elevator"),  # how he dies, in episode 11
         ("so-ju", 9, "tennis"),  # where he turns, in episode 11
         ("nam-ra", 5, "hambie"),  # what she becomes, from episode 6
+        ("so-ju", 10, "heart-wrenching"),  # a cited article's title, about his death in 11
+        ("gwi-nam", 4, "die"),  # "Do Yoon Gwi-nam and Lee Na-yeon Die ...", a cited title
     ],
 )
 def test_gated_answers_do_not_leak_later_episodes(cli, who, episode, spoiler):
@@ -153,3 +157,11 @@ def test_gated_answers_do_not_leak_later_episodes(cli, who, episode, spoiler):
         result = cli(*command, "--episode", str(episode), "--json")
         assert result.exit_code == 0, result.stderr
         assert spoiler.lower() not in result.stdout.lower(), (command, spoiler)
+
+
+def test_a_restated_status_is_not_a_second_turning(cli):
+    # Nam-ra's hambie status is restated in episode 12 only to say where she ends up.
+    (row,) = json.loads(cli("fate", "nam-ra", "--json", "--spoilers").stdout)
+    assert row["status"] == "hambie" and row["episode"] == 7
+    deaths = json.loads(cli("deaths", "--json", "--spoilers").stdout)
+    assert [d["episode"] for d in deaths if d["id"] == "nam-ra"] == [7]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -64,6 +65,19 @@ def test_reader_quitting_early_is_quiet(tmp_path, aouad_path):
     out, err = proc.communicate(timeout=60)
     assert len(out.splitlines()) == 1
     assert "Traceback" not in err and "BrokenPipe" not in err
+    status = subprocess.run(
+        f"set -o pipefail; '{aouad_path}' fate --all --format jsonl | head -1 >/dev/null",
+        shell=True, executable="/bin/bash", cwd=tmp_path, capture_output=True, text=True, timeout=60,
+    )
+    assert status.returncode == 141 and status.stderr == ""  # as a shell reports SIGPIPE
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_full_disk_is_a_message_not_a_traceback(run):
+    with open("/dev/full", "w") as full:
+        result = run("fate", "--all", stdout=full)
+    assert result.returncode == 1
+    assert result.stderr.strip() == "aouad: cannot write the output: No space left on device"
 
 
 def test_json_path_does_not_import_rich(tmp_path):

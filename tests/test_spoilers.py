@@ -83,13 +83,13 @@ def test_unreadable_progress_directory(mini, config):
 
 
 def test_watch_without_terminal_reads_commands(mini):
-    result = mini("watch", "--from", "2", input="n\np\np\nx\n12\nn\nq\n")
+    result = mini("watch", "--from", "2", input="n\np\np\nx\n²\n12\nn\nq\n")
     assert result.exit_code == 0, result.stderr
     out = result.stdout
     order = [line for line in out.splitlines() if line.startswith("== Episode")]
     assert order == ["== Episode 2 ==", "== Episode 3 ==", "== Episode 2 ==", "== Episode 1 ==", "== Episode 12 =="]
     assert "Beta turns." in out and "Kim Be-ta: infected" in out
-    assert "Unknown key 'x'" in out and "That was the last episode." in out
+    assert "Unknown key 'x'" in out and "Unknown key '²'" in out and "That was the last episode." in out
     assert "Stopped at episode 12. To save it: aouad progress 12" in out
 
 

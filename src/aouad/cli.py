@@ -177,11 +177,28 @@ class Answer:
         rows: Any,
         keys: tuple[str, ...],
         human: Callable[[Any, Any], None],
-        default_columns: list[tuple[str, str]] | None = None,
         title: str = "",
         names: dict[str, str] | None = None,
     ) -> None:
         """Write rows in the chosen format; ``human`` draws the default table."""
+        try:
+            self._emit(rows, keys, human, title, names)
+            sys.stdout.flush()  # here, not at exit, so a closed pipe or a full disk is caught
+        except BrokenPipeError:
+            _silence_stdout()
+            raise typer.Exit(EXIT_BROKEN_PIPE) from None  # the reader quit early: not an error to report
+        except OSError as err:
+            _silence_stdout()
+            raise AouadError(f"cannot write the output: {err.strerror or err}") from None
+
+    def _emit(
+        self,
+        rows: Any,
+        keys: tuple[str, ...],
+        human: Callable[[Any, Any], None],
+        title: str,
+        names: dict[str, str] | None,
+    ) -> None:
         if self.fields:
             unknown = [f for f in self.fields if f not in keys]
             if unknown:
@@ -204,6 +221,15 @@ class Answer:
                         [(f, f) for f in self.fields], title=title, caption=self.caption(), names=names)
         else:
             human(con, rows)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at devnull, so the interpreter's last flush cannot fail a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file descriptor (e.g. under a test runner)
+        pass
 
 
 def _no_color_env() -> bool:
@@ -592,8 +618,6 @@ def main() -> None:
     """The console script: run the app, ending quietly when a pipe reader quits early."""
     try:
         app_for(sys.argv[1:])(prog_name="aouad")
-    except BrokenPipeError:
-        # Point stdout at devnull so the interpreter's final flush cannot raise again.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+    except BrokenPipeError:  # one that escaped Answer.emit (help text, say)
+        _silence_stdout()
         sys.exit(EXIT_BROKEN_PIPE)

@@ -140,9 +140,20 @@ class Fate:
 
     @property
     def decisive(self) -> Change | None:
-        """The change that sealed a fatal fate: death, or turning when not dead."""
+        """The change that sealed a fatal fate: death, or turning when not dead.
+
+        A later change that only restates the status (where a hambie is last seen) does not
+        move it: the fate began where the final status did.
+        """
         last = self.last
-        return last if last is not None and last.status in FATAL else None
+        if last is None or last.status not in FATAL:
+            return None
+        began = last
+        for change in reversed(self.history):
+            if change.status != last.status:
+                break
+            began = change
+        return began
 
     def place_of(self, change: Change, events: dict[str, Event]) -> str | None:
         return change.place or events[change.event_id].place
@@ -186,29 +197,29 @@ class Roster:
         return fate.place_of(last, self.event_by_id) if last is not None else None
 
     def as_of(self, episode: int | None) -> Roster:
-        """What a viewer who has watched episodes 1..episode knows."""
+        """What a viewer who has watched episodes 1..episode knows.
+
+        Before the last episode, notes, disputes and sources are dropped too: notes are
+        research commentary about any episode, and a source's title or key ("Does X die?")
+        can give a fate away. Roles are written to introduce a character without spoilers.
+        """
         if episode is None:
             return self
-        # Notes and disputes are research commentary that may speak of any episode, so a
-        # gated view drops them. Roles are written to introduce a character without spoilers.
+        if episode >= EPISODES:  # the whole season seen: nothing left to spoil
+            return replace(self, episode=episode)
         events = []
         for event in self.events:
             if event.episode > episode:
                 continue
-            known = tuple(replace(ch, note=None) for ch in event.changes if ch.known_from <= episode)
-            events.append(replace(event, changes=known, note=None))
+            known = tuple(
+                replace(ch, note=None, sources=()) for ch in event.changes if ch.known_from <= episode
+            )
+            events.append(replace(event, changes=known, note=None, sources=()))
         seen_in_events = {w for e in events for w in e.characters} | {
             ch.who for e in events for ch in e.changes
         }
-        cited: dict[str, set[str]] = {}
-        for e in events:
-            for who in e.characters:
-                cited.setdefault(who, set()).update(e.sources)
-            for ch in e.changes:
-                cited.setdefault(ch.who, set()).update(ch.sources)
         characters = tuple(
-            # A character's own sources may be titled "Does X die?": cite what the visible events cite.
-            replace(c, note=None, disputes=(), sources=tuple(sorted(cited.get(c.id, ()))))
+            replace(c, note=None, disputes=(), sources=())
             for c in self.characters
             if (c.first_episode is not None and c.first_episode <= episode)
             or (c.first_episode is None and c.id in seen_in_events)
@@ -217,7 +228,7 @@ class Roster:
             sources=self.sources,
             characters=characters,
             events=tuple(events),
-            figures=tuple(replace(f, note=None) for f in self.figures if f.episode <= episode),
+            figures=tuple(replace(f, note=None, sources=()) for f in self.figures if f.episode <= episode),
             episode=episode,
             origin=self.origin,
         )

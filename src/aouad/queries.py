@@ -62,10 +62,14 @@ def all_fates(roster: Roster, as_of: int | None = None) -> list[Fate]:
 def deaths(roster: Roster, as_of: int | None = None) -> list[Change]:
     """Every death and turning, in the order a viewer sees them."""
     gated = _gate(roster, as_of)
-    return sorted(
-        (ch for e in gated.events for ch in e.changes if ch.status in FATAL),
-        key=lambda ch: (ch.episode, ch.seq),
-    )
+    out = []
+    for fate in gated.fates.values():
+        before = "alive"
+        for change in fate.history:
+            if change.status in FATAL and change.status != before:  # not a restatement
+                out.append(change)
+            before = change.status
+    return sorted(out, key=lambda ch: (ch.episode, ch.seq))
 
 
 class Place(NamedTuple):
@@ -91,9 +95,15 @@ def characters(
     text: str | None = None,
     as_of: int | None = None,
 ) -> list[Fate]:
-    """The roster, filtered by final status, group and a case-free text search."""
+    """The roster, filtered by final status, group and a text search that ignores case,
+    spaces and hyphens."""
     gated = _gate(roster, as_of)
-    needle = text.casefold() if text else None
+    if text:
+        from .names import normalize  # the same folding as name look-ups: "cheong san" finds Cheong-san
+
+        needle: str | None = normalize(text)
+    else:
+        needle = None
     out = []
     for f in gated.fates.values():
         c = f.character
@@ -103,7 +113,7 @@ def characters(
             continue
         if needle is not None:
             haystack = " ".join((c.id, c.name, c.hangul or "", c.actor or "", c.role, *c.aliases))
-            if needle not in haystack.casefold():
+            if needle not in normalize(haystack):
                 continue
         out.append(f)
     return out

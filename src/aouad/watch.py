@@ -31,7 +31,7 @@ def step(episode: int, command: str) -> tuple[int, str | None]:
         if episode == 1:
             return episode, "This is the first episode."
         return episode - 1, None
-    if command.isdigit() and 1 <= int(command) <= EPISODES:
+    if command.isascii() and command.isdecimal() and 1 <= int(command) <= EPISODES:  # not "²" or "٣"
         return int(command), None
     return episode, f"Unknown key {command!r}; {HELP}."
 

@@ -120,6 +120,9 @@ def fate_panel(row: dict[str, Any], names: dict[str, str]) -> Panel:
     for d in row.get("disputes") or []:
         values = "; ".join(f"{v} ({', '.join(keys)})" for v, keys in d["values"].items())
         parts.append(Text(f"Sources disagree on {d['about']}: {values}. Followed: {d['followed']} — {d['why']}"))
+    if not row.get("cited") and not row.get("sources"):
+        parts.append(Text("Sources: hidden before the last episode (their titles can spoil); --spoilers shows them",
+                          style="dim"))
     if row.get("cited"):
         lines = [f"[{s['key']}] {s['publisher'] or ''}: {s['title'] or ''} {s['url'] or ''}".rstrip()
                  for s in row["cited"]]
