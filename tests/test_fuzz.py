@@ -22,8 +22,8 @@ from hypothesis import strategies as st
 
 from aouad import load_roster
 from aouad.errors import DataError
-from aouad.roster import data_dir_default
 from aouad.model import Roster
+from aouad.roster import data_dir_default
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "minimal"
 FILES = ("characters.yaml", "events.yaml")

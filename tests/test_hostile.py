@@ -19,7 +19,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from conftest import aouad_bin
 
 LIMIT_SECONDS = 2.0

@@ -99,7 +99,9 @@ def characters(
     spaces and hyphens."""
     gated = _gate(roster, as_of)
     if text:
-        from .names import normalize  # the same folding as name look-ups: "cheong san" finds Cheong-san
+        from .names import (
+            normalize,  # the same folding as name look-ups: "cheong san" finds Cheong-san
+        )
 
         needle: str | None = normalize(text)
     else:
