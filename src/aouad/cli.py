@@ -133,12 +133,7 @@ class Answer:
         return answer
 
     def saved_episode(self) -> int | None:
-        from . import progress
-
-        saved = progress.read()
-        if saved.warning:
-            sys.stderr.write(f"aouad: warning: {saved.warning}\n")
-        return saved.episode
+        return _saved_episode()
 
     @property
     def settings(self) -> Settings:
@@ -223,6 +218,16 @@ class Answer:
             human(con, rows)
 
 
+def _saved_episode() -> int | None:
+    """The saved episode, warning on stderr (never failing) when the file is unusable."""
+    from . import progress
+
+    saved = progress.read()
+    if saved.warning:
+        sys.stderr.write(f"aouad: warning: {saved.warning}\n")
+    return saved.episode
+
+
 def _silence_stdout() -> None:
     """Point stdout at devnull, so the interpreter's last flush cannot fail a second time."""
     try:
@@ -299,8 +304,9 @@ def fate(
         roster = out.roster()
         found = queries.all_fates(roster, as_of=out.episode) if all_ else queries.fate(roster, names or [], as_of=out.episode)
         rows = [records.fate_row(f, roster) for f in found]
-        out.emit(rows, records.FATE_KEYS, lambda con, r: _tables().fate_panels(con, r, _names(roster)),
-                 title="Fates", names=_names(roster))
+        names_by_id = _names(roster)
+        out.emit(rows, records.FATE_KEYS, lambda con, r: _tables().fate_panels(con, r, names_by_id),
+                 title="Fates", names=names_by_id)
 
 
 @app.command(epilog="Examples:  aouad deaths  |  aouad deaths --format csv > deaths.csv  |  aouad deaths -e 3")
@@ -319,10 +325,11 @@ def deaths(
         rows = [records.change_row(ch, roster) for ch in queries.deaths(roster, as_of=out.episode)]
         columns = [("episode", "Ep"), ("name", "Who"), ("status", "Became"), ("cause", "How"),
                    ("by", "By"), ("by_what", "By what"), ("place", "Where")]
+        names_by_id = _names(roster)
         out.emit(rows, records.CHANGE_KEYS,
                  lambda con, r: _tables().table(con, r, columns, title=f"Deaths and turnings: {len(r)}",
-                                        caption=out.caption(), names=_names(roster)),
-                 title="Deaths", names=_names(roster))
+                                                caption=out.caption(), names=names_by_id),
+                 title="Deaths", names=names_by_id)
 
 
 @app.command(epilog="Examples:  aouad where  |  aouad where --json | jq '.[] | {place, count}'")
@@ -451,17 +458,16 @@ def progress(
             sys.stdout.write(f"Saved: you have watched up to episode {episode}. "
                              "Answers now stop there (--spoilers shows all).\n")
         else:
-            current = saved.read()
-            if current.warning:
-                sys.stderr.write(f"aouad: warning: {current.warning}\n")
-            if current.episode is None:
+            current = _saved_episode()
+            if current is None:
                 sys.stdout.write("No progress saved: answers are complete (spoilers). "
                                  "Save some with `aouad progress N`.\n")
             else:
-                sys.stdout.write(f"You have watched up to episode {current.episode} "
+                sys.stdout.write(f"You have watched up to episode {current} "
                                  f"({saved.progress_file()}).\n")
     except OSError as err:
-        _report(AouadError(f"cannot save progress in {saved.progress_file()}: {err.strerror or err}"), False)
+        action = "clear" if clear else "save"
+        _report(AouadError(f"cannot {action} progress in {saved.progress_file()}: {err.strerror or err}"), False)
         raise typer.Exit(AouadError.exit_code) from None
 
 
@@ -514,9 +520,10 @@ def chain(
     with out.errors():
         roster = out.roster()
         rows = [records.link_row(link, roster) for link in queries.chain(roster, as_of=out.episode)]
+        names_by_id = _names(roster)
         out.emit(rows, records.LINK_KEYS,
-                 lambda con, r: _tables().chain_tree(con, r, _names(roster), out.caption()),
-                 title="Infection chain", names=_names(roster))
+                 lambda con, r: _tables().chain_tree(con, r, names_by_id, out.caption()),
+                 title="Infection chain", names=names_by_id)
 
 
 @app.command(epilog="Examples:  aouad watch  |  aouad watch --from 3  |  printf 'n\\nn\\nq\\n' | aouad watch")

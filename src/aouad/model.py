@@ -155,9 +155,6 @@ class Fate:
             began = change
         return began
 
-    def place_of(self, change: Change, events: dict[str, Event]) -> str | None:
-        return change.place or events[change.event_id].place
-
 
 @dataclass(frozen=True)
 class Roster:
@@ -192,9 +189,13 @@ class Roster:
             for c in self.characters
         }
 
+    def place_of(self, change: Change) -> str | None:
+        """Where a change happens: its own place, else its event's."""
+        return change.place or self.event_by_id[change.event_id].place
+
     def end_place(self, fate: Fate) -> str | None:
         last = fate.last
-        return fate.place_of(last, self.event_by_id) if last is not None else None
+        return self.place_of(last) if last is not None else None
 
     def as_of(self, episode: int | None) -> Roster:
         """What a viewer who has watched episodes 1..episode knows.

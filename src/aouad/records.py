@@ -36,7 +36,7 @@ def character_row(fate: Fate, roster: Roster) -> Row:
         "cause": decisive.cause if decisive else None,
         "by": list(decisive.by) if decisive else [],
         "by_what": decisive.by_what if decisive else None,
-        "place": fate.place_of(decisive, roster.event_by_id) if decisive else None,
+        "place": roster.place_of(decisive) if decisive else None,
         "confirmed_episode": decisive.confirmed_episode if decisive else None,
         "sources": list(c.sources),
     }
@@ -70,7 +70,6 @@ def source_row(roster: Roster, key: str) -> Row:
 
 
 def change_row(ch: Change, roster: Roster) -> Row:
-    event = roster.event_by_id[ch.event_id]
     who = roster.by_id.get(ch.who)
     return {
         "episode": ch.episode,
@@ -81,7 +80,7 @@ def change_row(ch: Change, roster: Roster) -> Row:
         "cause": ch.cause,
         "by": list(ch.by),
         "by_what": ch.by_what,
-        "place": ch.place or event.place,
+        "place": roster.place_of(ch),
         "confirmed_episode": ch.confirmed_episode,
         "event": ch.event_id,
         "note": ch.note,
@@ -147,7 +146,7 @@ def link_row(link: Link, roster: Roster) -> Row:
         "status": ch.status,
         "cause": ch.cause,
         "by_what": ch.by_what,
-        "place": ch.place or roster.event_by_id[ch.event_id].place,
+        "place": roster.place_of(ch),
         "sources": list(ch.sources),
     }
 
