@@ -83,7 +83,3 @@ class NameIndex:
                 if label not in labels:
                     labels.append(label)
         return labels[:3]
-
-
-def resolve(roster: Roster, name: str) -> Character:
-    return NameIndex(roster).resolve(name)
