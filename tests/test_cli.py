@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 
 @pytest.fixture
@@ -65,6 +67,26 @@ def test_unknown_name_suggests_on_stderr(mini):
     assert result.exit_code == 4
     assert result.stdout == ""
     assert "no character called 'alpah'" in result.stderr and "alpha (Kim Al-pha)" in result.stderr
+
+
+@pytest.mark.parametrize("blank", ["", "   ", "-", "' '"])
+def test_a_blank_name_is_a_usage_error(mini, blank):
+    result = mini("fate", blank, "--json")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert json.loads(result.stderr)["kind"] == "usage"
+    assert mini("events", "--character", blank).exit_code == 2
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=st.text(max_size=24).filter(lambda t: "\x00" not in t))
+def test_any_name_gets_an_answer_never_a_traceback(mini, name):
+    # Whatever a person types: found (0), not a name (2), not found (4) or ambiguous (5).
+    result = mini("fate", "--json", "--", name)
+    assert result.exit_code in (0, 2, 4, 5), (name, result.stderr)
+    if result.exit_code == 0:
+        assert [r["id"] for r in json.loads(result.stdout)] in (["alpha"], ["beta"])
+    else:
+        assert result.stdout == "" and json.loads(result.stderr)["code"] == result.exit_code
 
 
 def test_unknown_name_json_error(mini):
@@ -153,6 +175,15 @@ def test_bad_data_dir(cli, tmp_path):
 def test_other_formats(mini, fmt):
     result = mini("survivors", "--format", fmt)
     assert result.exit_code == 0 and "alpha" in result.stdout
+
+
+def test_empty_csv_still_has_its_header(mini):
+    # A script reading the csv finds the columns even when nothing matches.
+    result = mini("characters", "no-such-text", "--format", "csv")
+    assert result.exit_code == 0 and result.stdout.startswith("id,name,hangul,")
+    assert len(result.stdout.splitlines()) == 1
+    result = mini("characters", "no-such-text", "--format", "csv", "--fields", "name,status")
+    assert result.stdout == "name,status\n"
 
 
 def test_fields(mini):

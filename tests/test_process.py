@@ -104,6 +104,23 @@ def test_shell_completion(run, words, cword, expected):
     assert expected in result.stdout.split()
 
 
+def test_completion_keeps_the_spoiler_gate(run, tmp_path):
+    # After episode 1, Tab must not offer someone first seen in episode 5.
+    env = {"AOUAD_CONFIG_DIR": str(tmp_path / "cfg")}
+    assert run("progress", "1", env=env).returncode == 0
+
+    def offered(words: str) -> list[str]:
+        cword = str(len(words.split()))
+        result = run(env={**env, "_AOUAD_COMPLETE": "complete_bash", "COMP_WORDS": words + " ", "COMP_CWORD": cword})
+        assert result.returncode == 0
+        return result.stdout.split()
+
+    assert "cheong-san" in offered("aouad fate") and "ji-min-father" not in offered("aouad fate")
+    assert "ji-min-father" in offered("aouad fate --spoilers")
+    assert "ji-min-father" in offered("aouad fate --episode 5")
+    assert "ji-min-father" not in offered("aouad events --episode 4 --character")
+
+
 def test_completion_can_be_shown(run):
     result = run("--show-completion", "bash", env={"SHELL": "/bin/bash"})
     assert result.returncode == 0 and "_AOUAD_COMPLETE" in result.stdout

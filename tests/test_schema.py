@@ -251,6 +251,28 @@ def test_usage_error_validates(aouad, registry, args):
     check(registry, "error", err)
 
 
+@pytest.mark.parametrize("args", [
+    ["survivors", "--json", "--episode", "99"],
+    ["deaths", "--format", "csv", "--bogus"],
+    ["fate", "-fjsonl", "--episode", "zero"],
+    ["where", "--format=yaml", "extra-word"],
+], ids=lambda a: " ".join(a))
+def test_typer_option_errors_are_json_too(run, registry, args):
+    # Typer catches these before aouad runs; the entry point still answers in the asked-for shape.
+    result = run(*args)
+    assert result.returncode == 2 and result.stdout == ""
+    err = json.loads(result.stderr)
+    assert err["kind"] == "usage" and err["code"] == 2
+    check(registry, "error", err)
+
+
+def test_typer_option_errors_stay_text_for_people(run):
+    result = run("survivors", "--episode", "99")
+    assert result.returncode == 2 and "--episode" in result.stderr
+    with pytest.raises(json.JSONDecodeError):
+        json.loads(result.stderr)
+
+
 # --- the schemas are strict: a wrong shape fails
 
 

@@ -180,6 +180,11 @@ def test_curve_chart_and_svg(mini, tmp_path):
     assert result.exit_code == 0 and svg.read_text().lstrip().startswith("<svg")
     bad = mini("curve", "--svg", str(tmp_path / "no" / "such" / "dir.svg"))
     assert bad.exit_code == 1 and "cannot write" in bad.stderr
+    bad_json = mini("curve", "--json", "--svg", str(tmp_path / "no" / "such" / "dir.svg"))
+    assert bad_json.exit_code == 1 and bad_json.stdout == ""  # no half answer before the failure
+    assert json.loads(bad_json.stderr)["code"] == 1
+    empty = mini("curve", "--svg", "")
+    assert empty.exit_code == 2 and "--svg needs a file name" in empty.stderr
 
 
 def test_chain(mini):

@@ -49,14 +49,22 @@ def complete_episode(incomplete: str) -> list[str]:
 
 
 def complete_name(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Character ids for shell completion; silent when the roster cannot be read."""
+    """Character ids for shell completion; silent when the roster cannot be read.
+
+    Completion keeps the spoiler gate: with saved progress (or --episode on the line) it
+    offers only the characters met so far, so pressing Tab cannot reveal who comes later.
+    """
+    from . import progress
     from .errors import AouadError
     from .roster import load_roster
 
     root = ctx.find_root()
     data = root.params.get("data") if root is not None else None
+    episode = ctx.params.get("episode")
+    if episode is None and not ctx.params.get("spoilers"):
+        episode = progress.read().episode  # a broken progress file warns elsewhere, not in a completion
     try:
-        roster = load_roster(data)
+        roster = load_roster(data).as_of(episode)
     except AouadError:
         return []
     return [c.id for c in roster.characters if c.id.startswith(incomplete.lower())]
@@ -206,7 +214,7 @@ class Answer:
         if self.fmt is not Format.table:
             from .render.machine import write
 
-            write(rows, self.fmt.value, sys.stdout)
+            write(rows, self.fmt.value, sys.stdout, self.fields or keys)
             return
         from .render import table
 
@@ -484,12 +492,14 @@ def curve(
     """How many named characters are alive, infected, half-zombie, zombie and dead after each episode."""
     out = Answer.of(ctx, fmt, as_json, fields, episode, spoilers)
     with out.errors():
+        if svg is not None and not svg.strip():
+            raise UsageError("--svg needs a file name (e.g. --svg curve.svg)")
         roster = out.roster()
         rows = [records.tally_row(t) for t in queries.curve(roster, as_of=out.episode)]
+        if svg:  # first, so a file that cannot be written fails before any output
+            _save_svg(svg, lambda con: _tables().curve_chart(con, rows, out.caption()))
         out.emit(rows, records.TALLY_KEYS, lambda con, r: _tables().curve_chart(con, r, out.caption()),
                  title="Survival curve")
-        if svg:
-            _save_svg(svg, lambda con: _tables().curve_chart(con, rows, out.caption()))
 
 
 def _save_svg(path: str, draw: Callable[[Any], None]) -> None:
@@ -621,10 +631,55 @@ def app_for(args: list[str]) -> typer.Typer:
     return app
 
 
+MACHINE_FORMATS = frozenset(f.value for f in Format if f is not Format.table)
+
+
+def wants_machine_output(args: list[str]) -> bool:
+    """Whether the command line asks for a machine format (--json, --format json, -fcsv, ...)."""
+    for i, word in enumerate(args):
+        if word == "--":
+            break
+        if word == "--json":
+            return True
+        if word in ("--format", "-f"):
+            if i + 1 < len(args) and args[i + 1] in MACHINE_FORMATS:
+                return True
+        elif word.startswith("--format="):
+            if word.partition("=")[2] in MACHINE_FORMATS:
+                return True
+        elif word.startswith("-f") and not word.startswith("--") and word[2:] in MACHINE_FORMATS:
+            return True
+    return False
+
+
+def _option_error_type() -> type[Exception]:
+    """click's ClickException, found from Typer's public BadParameter (Typer vendors click)."""
+    return next(k for k in typer.BadParameter.__mro__ if k.__name__ == "ClickException")
+
+
 def main() -> None:
-    """The console script: run the app, ending quietly when a pipe reader quits early."""
+    """The console script: run the app, ending quietly when a pipe reader quits early.
+
+    With a machine format, the errors Typer catches itself (an unknown option, --episode 99)
+    become the same JSON object on stderr as aouad's own errors, so a script reads one shape.
+    """
+    args = sys.argv[1:]
+    command = app_for(args)
     try:
-        app_for(sys.argv[1:])(prog_name="aouad")
+        if not wants_machine_output(args):
+            command(prog_name="aouad", args=args)
+            return
+        option_error = _option_error_type()
+        try:
+            code = command(prog_name="aouad", args=args, standalone_mode=False)
+        except option_error as err:
+            kind = UsageError if err.exit_code == UsageError.exit_code else AouadError
+            _report(kind(err.format_message()), True)
+            sys.exit(err.exit_code)
+        except typer.Abort:
+            sys.stderr.write("Aborted!\n")
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
     except BrokenPipeError:  # one that escaped Answer.emit (help text, say)
         _silence_stdout()
         sys.exit(EXIT_BROKEN_PIPE)

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from .errors import Ambiguous, NotFound
+from .errors import Ambiguous, NotFound, UsageError
 from .model import Character, Roster
 
 _FOLD = re.compile(r"[\s\-‐-―'’`._]+")
@@ -65,12 +65,14 @@ class NameIndex:
     def resolve(self, name: str) -> Character:
         """The one character ``name`` means, or NotFound / Ambiguous."""
         wanted = normalize(name)
+        if not wanted:  # "", "  " or "--": no name at all, which is a bad command line, not a miss
+            raise UsageError(f"{name!r} is not a name (expected an id, a name, Hangul or an alias)")
         matches = self.strong.get(wanted) or self.weak.get(wanted) or []
         if len(matches) == 1:
             return matches[0]
         if matches:
             raise Ambiguous(name, [f"{c.id} ({c.name})" for c in matches])
-        raise NotFound(name, self.suggest(wanted) if wanted else [])
+        raise NotFound(name, self.suggest(wanted))
 
     def suggest(self, wanted: str) -> list[str]:
         import difflib  # only needed when a name is not found

@@ -10,8 +10,12 @@ from typing import Any, TextIO
 FORMATS = ("json", "jsonl", "csv", "yaml")
 
 
-def write(rows: list[dict[str, Any]] | dict[str, Any], fmt: str, out: TextIO) -> None:
-    RENDERERS[fmt](rows, out)
+def write(rows: list[dict[str, Any]] | dict[str, Any], fmt: str, out: TextIO, keys: Iterable[str] = ()) -> None:
+    """``keys``: the columns of an empty csv, so a script still gets its header line."""
+    if fmt == "csv":
+        _csv(rows, out, tuple(keys))
+    else:
+        RENDERERS[fmt](rows, out)
 
 
 def _json(rows: Any, out: TextIO) -> None:
@@ -48,9 +52,9 @@ def flatten(row: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     return flat
 
 
-def _csv(rows: Any, out: TextIO) -> None:
+def _csv(rows: Any, out: TextIO, keys: tuple[str, ...] = ()) -> None:
     flat = [flatten(r) for r in (rows if isinstance(rows, list) else [rows])]
-    header: list[str] = []
+    header: list[str] = [] if flat else list(keys)
     for r in flat:
         header.extend(k for k in r if k not in header)
     writer = csv.DictWriter(out, fieldnames=header, lineterminator="\n")
