@@ -43,7 +43,7 @@ assert BASES, "neither the bundled roster nor examples/minimal could be read"
 
 # Field names from the schema, so renames and new keys are often near misses or real fields.
 FIELD_NAMES = [
-    "id", "name", "hangul", "actor", "group", "role", "aliases", "first_episode", "sources",
+    "id", "name", "hangul", "actor", "group", "role", "aliases", "first_episode", "seen_by", "sources",
     "note", "disputes", "about", "values", "followed", "why", "title", "publisher", "url",
     "lineage", "episode", "summary", "place", "flashback", "characters", "changes", "who",
     "status", "cause", "by", "by_what", "confirmed_episode", "events", "figures", "label", "value",

@@ -179,6 +179,16 @@ def test_change_before_first_appearance(roster_dir, mini_characters):
     assert any("first_episode 3 is after their first status change" in p for p in found)
 
 
+def test_seen_by_only_bounds_an_unknown_first_episode(roster_dir, mini_characters):
+    both = mini_characters.replace("first_episode: 2", "first_episode: 2\n    seen_by: 4")
+    assert any("seen_by is set although first_episode is known" in p for p in problems(roster_dir(characters=both)))
+    bounded = mini_characters.replace("first_episode: 2", "first_episode: unknown\n    seen_by: 4")
+    roster = load_roster(roster_dir(characters=bounded, name="ok"))
+    assert [c.seen_by for c in roster.characters if c.id == "beta"] == [4]
+    out_of_range = mini_characters.replace("first_episode: 2", "first_episode: unknown\n    seen_by: 13")
+    assert any("seen_by" in p and "1 to 12" in p for p in problems(roster_dir(characters=out_of_range, name="bad")))
+
+
 def test_loading_writes_nothing(roster_dir):
     d = roster_dir()
     before = sorted(p.name for p in d.iterdir())

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import MINI_CHARACTERS, MINI_EVENTS
 
 
 @pytest.fixture
@@ -53,6 +54,39 @@ def test_progress_gates_every_command_until_overridden(mini):
     assert [e["episode"] for e in rows(mini("events", "--json"))] == [2, 3]
     assert rows(mini("stats", "--json"))["episode"] == 3
     assert "saved progress" in mini("survivors").stdout
+
+
+def test_a_character_only_bounded_is_met_by_that_episode(roster_dir, cli, config):
+    # gamma: first episode unknown, on screen by episode 3; his only change comes in 12.
+    chars = MINI_CHARACTERS + """\
+  - id: gamma
+    name: Kim Gam-ma
+    hangul: unknown
+    actor: unknown
+    group: police
+    role: a test officer
+    first_episode: unknown
+    seen_by: 3
+    sources: [s1]
+"""
+    events = MINI_EVENTS + """\
+  - id: e12-gamma-safe
+    episode: 12
+    summary: Gamma is safe.
+    place: camp
+    changes:
+      - {who: gamma, status: alive}
+    sources: [s1]
+"""
+    d = str(roster_dir(chars, events))
+
+    def ids(episode: str) -> list[str]:
+        return [r["id"] for r in rows(cli("--data", d, "characters", "--json", "-e", episode, env=config))]
+
+    assert "gamma" not in ids("2") and "gamma" in ids("3")
+    (row,) = rows(cli("--data", d, "fate", "gamma", "--json", env=config))
+    assert (row["first_episode"], row["seen_by"]) == (None, 3)
+    assert "by episode 3 (not settled)" in cli("--data", d, "fate", "gamma", env=config).stdout
 
 
 def test_progress_out_of_range(mini):

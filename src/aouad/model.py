@@ -63,6 +63,8 @@ class Character:
     sources: tuple[str, ...]
     note: str | None = None
     disputes: tuple[Dispute, ...] = ()
+    # With first_episode unknown: the sources put them on screen by this episode at the latest.
+    seen_by: int | None = None
 
     @property
     def given_name(self) -> str:
@@ -223,7 +225,7 @@ class Roster:
             replace(c, note=None, disputes=(), sources=())
             for c in self.characters
             if (c.first_episode is not None and c.first_episode <= episode)
-            or (c.first_episode is None and c.id in seen_in_events)
+            or (c.first_episode is None and (c.id in seen_in_events or (c.seen_by or EPISODES + 1) <= episode))
         )
         return Roster(
             sources=self.sources,

@@ -28,6 +28,7 @@ def character_row(fate: Fate, roster: Roster) -> Row:
         "role": c.role,
         "aliases": list(c.aliases),
         "first_episode": c.first_episode,
+        "seen_by": c.seen_by,
         "status": fate.status,
         "ends": roster.end_place(fate),
         "ends_episode": last.episode if last else None,
@@ -153,7 +154,7 @@ def link_row(link: Link, roster: Roster) -> Row:
 
 # The keys each row shape has, in order: what --fields accepts (a test pins them to the rows).
 CHARACTER_KEYS = (
-    "id", "name", "hangul", "actor", "group", "role", "aliases", "first_episode", "status",
+    "id", "name", "hangul", "actor", "group", "role", "aliases", "first_episode", "seen_by", "status",
     "ends", "ends_episode", "episode", "earliest_episode", "cause", "by", "by_what", "place", "confirmed_episode",
     "sources",
 )

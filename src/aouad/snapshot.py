@@ -20,7 +20,7 @@ from typing import Any
 from . import __version__
 from .model import Change, Character, Dispute, Event, Figure, Roster, Source
 
-FORMAT = 1
+FORMAT = 2
 FILES = ("characters.yaml", "events.yaml")
 BUNDLED_NAME = "roster.json"
 ENV_VAR = "AOUAD_CACHE_DIR"  # overrides the platform's cache directory (tests, sandboxes)
@@ -76,7 +76,7 @@ def to_json(r: Roster) -> dict[str, Any]:
         "sources": [[s.key, s.title, s.publisher, s.url, s.lineage] for s in r.sources],
         "characters": [
             [c.id, c.name, c.hangul, c.actor, c.group, c.role, c.aliases, c.first_episode, c.sources,
-             c.note, [[d.about, d.values, d.followed, d.why] for d in c.disputes]]
+             c.note, [[d.about, d.values, d.followed, d.why] for d in c.disputes], c.seen_by]
             for c in r.characters
         ],
         "events": [
@@ -96,8 +96,8 @@ def from_json(doc: dict[str, Any], origin: str) -> Roster:
         sources=t(Source(*s) for s in doc["sources"]),
         characters=t(
             Character(i, n, h, a, g, role, t(al), fe, t(src), note,
-                      t(Dispute(ab, t((v, t(k)) for v, k in vals), fol, why) for ab, vals, fol, why in disp))
-            for i, n, h, a, g, role, al, fe, src, note, disp in doc["characters"]
+                      t(Dispute(ab, t((v, t(k)) for v, k in vals), fol, why) for ab, vals, fol, why in disp), seen)
+            for i, n, h, a, g, role, al, fe, src, note, disp, seen in doc["characters"]
         ),
         events=t(
             Event(i, ep, seq, summ, place, fb, t(chars),

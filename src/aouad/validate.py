@@ -32,7 +32,7 @@ NEEDS_CAUSE = ("infected", "hambie", "zombie", "dead")
 
 CHARACTER_FIELDS = (
     "id", "name", "hangul", "actor", "group", "role", "aliases",
-    "first_episode", "sources", "note", "disputes",
+    "first_episode", "seen_by", "sources", "note", "disputes",
 )
 SOURCE_FIELDS = ("title", "publisher", "url", "lineage")
 DISPUTE_FIELDS = ("about", "values", "followed", "why")
@@ -357,6 +357,10 @@ def _characters(c: Checker, doc: Any, source_keys: set[str]) -> tuple[list[Chara
         role = c.get(record, "role", is_text, required=True, what=what)
         aliases = c.get(record, "aliases", is_text_list, required=False, what=what)
         first = c.get(record, "first_episode", is_episode_or_unknown, required=True, what=what)
+        seen_by = c.get(record, "seen_by", is_episode, required=False, what=what)
+        if seen_by is not ABSENT and first is not ABSENT and _unknown_to_none(first) is not None:
+            c.add(c.value_at(record, "seen_by"), f"{what}: seen_by is set although first_episode is known "
+                  "(expected seen_by only with first_episode: unknown)")
         note = c.get(record, "note", is_text_or_null, required=False, what=what)
         sources = _check_sources(c, record, source_keys, required=True, what=what)
         disputes = _disputes(c, record, source_keys, what)
@@ -379,6 +383,7 @@ def _characters(c: Checker, doc: Any, source_keys: set[str]) -> tuple[list[Chara
                 sources=sources,
                 note=_unknown_to_none(note),
                 disputes=disputes,
+                seen_by=seen_by if isinstance(seen_by, int) else None,
             )
         )
     return out, at

@@ -104,6 +104,8 @@ def fate_panel(row: dict[str, Any], names: dict[str, str]) -> Panel:
         facts.add_row("Also written", Text(", ".join(row["aliases"])))
     if row.get("first_episode") is not None:
         facts.add_row("First seen", Text(f"episode {row['first_episode']}"))
+    elif row.get("seen_by") is not None:
+        facts.add_row("First seen", Text(f"by episode {row['seen_by']} (not settled)"))
     parts: list[Any] = [facts]
     if row.get("history"):
         h = Table(box=box.SIMPLE_HEAD, title="Timeline", title_justify="left")
