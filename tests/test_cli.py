@@ -186,6 +186,37 @@ def test_empty_csv_still_has_its_header(mini):
     assert result.stdout == "name,status\n"
 
 
+def test_lineages_count_independent_sources(roster_dir, cli):
+    # Two pages of one lineage are one source; a second lineage makes two.
+    from conftest import MINI_CHARACTERS, MINI_EVENTS
+
+    chars = MINI_CHARACTERS.replace("    lineage: tests\n", """\
+    lineage: tests
+  s1-copy:
+    title: A copy of s1
+    publisher: Copier
+    url: https://example.org/copy
+    lineage: tests
+  s2:
+    title: Another source
+    publisher: Elsewhere
+    url: null
+    lineage: elsewhere
+""")
+    events = MINI_EVENTS.replace("{who: beta, status: infected, cause: bitten, by_what: zombies}",
+                                 "{who: beta, status: infected, cause: bitten, by_what: zombies, sources: [s1, s1-copy]}")
+    events = events.replace("confirmed_episode: 4}", "confirmed_episode: 4, sources: [s1, s2]}")
+    d = str(roster_dir(chars, events))
+    (row,) = as_json(cli("--data", d, "fate", "beta", "--json"))
+    assert [h["lineages"] for h in row["history"]] == [1, 2]
+    assert row["lineages"] == 2  # the decisive change: the turning
+    assert "2 independent sources" in cli("--data", d, "fate", "beta").stdout
+    (gated,) = as_json(cli("--data", d, "fate", "beta", "--json", "-e", "5"))
+    assert gated["lineages"] is None and gated["sources"] == []  # sources are hidden before the end
+    (alive,) = as_json(cli("--data", d, "fate", "alpha", "--json"))
+    assert alive["lineages"] is None  # not a fatal status: no decisive change
+
+
 def test_fields(mini):
     rows = as_json(mini("characters", "--json", "--fields", "id,status"))
     assert rows == [{"id": "alpha", "status": "alive"}, {"id": "beta", "status": "zombie"}]

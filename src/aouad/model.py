@@ -179,6 +179,16 @@ class Roster:
     def source_by_key(self) -> dict[str, Source]:
         return {s.key: s for s in self.sources}
 
+    def lineages(self, keys: tuple[str, ...]) -> int | None:
+        """How many independent lineages the sources ``keys`` come from (copies count once).
+
+        None when there are no keys to count, as under a spoiler gate, which hides sources.
+        """
+        if not keys:
+            return None
+        by_key = self.source_by_key
+        return len({by_key[k].lineage if k in by_key else k for k in keys})
+
     @cached_property
     def fates(self) -> dict[str, Fate]:
         history: dict[str, list[Change]] = {c.id: [] for c in self.characters}

@@ -39,6 +39,7 @@ def character_row(fate: Fate, roster: Roster) -> Row:
         "by_what": decisive.by_what if decisive else None,
         "place": roster.place_of(decisive) if decisive else None,
         "confirmed_episode": decisive.confirmed_episode if decisive else None,
+        "lineages": roster.lineages(decisive.sources) if decisive else None,
         "sources": list(c.sources),
     }
 
@@ -85,6 +86,7 @@ def change_row(ch: Change, roster: Roster) -> Row:
         "confirmed_episode": ch.confirmed_episode,
         "event": ch.event_id,
         "note": ch.note,
+        "lineages": roster.lineages(ch.sources),
         "sources": list(ch.sources),
     }
 
@@ -156,12 +158,12 @@ def link_row(link: Link, roster: Roster) -> Row:
 CHARACTER_KEYS = (
     "id", "name", "hangul", "actor", "group", "role", "aliases", "first_episode", "seen_by", "status",
     "ends", "ends_episode", "episode", "earliest_episode", "cause", "by", "by_what", "place", "confirmed_episode",
-    "sources",
+    "lineages", "sources",
 )
 FATE_KEYS = CHARACTER_KEYS + ("note", "history", "disputes", "cited")
 CHANGE_KEYS = (
     "episode", "earliest_episode", "id", "name", "status", "cause", "by", "by_what", "place", "confirmed_episode",
-    "event", "note", "sources",
+    "event", "note", "lineages", "sources",
 )
 EVENT_KEYS = ("id", "episode", "summary", "place", "flashback", "characters", "changes", "note", "sources")
 PLACE_KEYS = ("place", "count", "characters")

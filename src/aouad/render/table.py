@@ -85,6 +85,11 @@ def _by(row: dict[str, Any], names: dict[str, str]) -> str:
     return ", ".join(who) or "unknown"
 
 
+def backing(lineages: int) -> str:
+    """How a person reads the independent-lineage count of a fact."""
+    return "one source only" if lineages == 1 else f"{lineages} independent sources"
+
+
 def fate_panel(row: dict[str, Any], names: dict[str, str]) -> Panel:
     from rich.panel import Panel  # only fate and watch draw panels
     facts = Table.grid(padding=(0, 2))
@@ -96,6 +101,8 @@ def fate_panel(row: dict[str, Any], names: dict[str, str]) -> Panel:
         facts.add_row("How", Text(row.get("cause") or "unknown"))
         facts.add_row("By", Text(_by(row, names)))
         facts.add_row("Where", Text(row.get("place") or "unknown"))
+        if row.get("lineages"):
+            facts.add_row("Backed by", Text(backing(row["lineages"])))
     facts.add_row("Ends", Text(row.get("ends") or "unknown"))
     facts.add_row("Actor", Text(row.get("actor") or "unknown"))
     facts.add_row("Korean name", Text(row.get("hangul") or "unknown"))
