@@ -55,6 +55,19 @@ def test_every_fatal_fate_has_episode_cause_agent_and_source(roster):
                 assert change.sources, (fate.character.id, change.event_id)
 
 
+def test_every_fatal_change_cites_its_own_sources():
+    # A change without sources inherits its event's, and `lineages` counts them; a death or a
+    # turning must name the sources that state it, so the count says how well it is backed.
+    import yaml
+
+    from aouad.roster import data_dir_default
+
+    events = yaml.safe_load((data_dir_default() / "events.yaml").read_text(encoding="utf-8"))["events"]
+    inheriting = [(e["id"], c["who"]) for e in events for c in e.get("changes", [])
+                  if c["status"] in FATAL and not c.get("sources")]
+    assert inheriting == []
+
+
 def test_every_record_cites_defined_sources(roster):
     keys = {s.key for s in roster.sources}
     cited = [k for c in roster.characters for k in c.sources]

@@ -182,11 +182,21 @@ def test_change_before_first_appearance(roster_dir, mini_characters):
 def test_seen_by_only_bounds_an_unknown_first_episode(roster_dir, mini_characters):
     both = mini_characters.replace("first_episode: 2", "first_episode: 2\n    seen_by: 4")
     assert any("seen_by is set although first_episode is known" in p for p in problems(roster_dir(characters=both)))
-    bounded = mini_characters.replace("first_episode: 2", "first_episode: unknown\n    seen_by: 4")
+    bounded = mini_characters.replace("first_episode: 2", "first_episode: unknown\n    seen_by: 2")
     roster = load_roster(roster_dir(characters=bounded, name="ok"))
-    assert [c.seen_by for c in roster.characters if c.id == "beta"] == [4]
+    assert [c.seen_by for c in roster.characters if c.id == "beta"] == [2]
     out_of_range = mini_characters.replace("first_episode: 2", "first_episode: unknown\n    seen_by: 13")
     assert any("seen_by" in p and "1 to 12" in p for p in problems(roster_dir(characters=out_of_range, name="bad")))
+
+
+def test_seen_by_is_not_later_than_an_event_that_involves_them(roster_dir, mini_characters, mini_events):
+    chars = mini_characters.replace("first_episode: 2", "first_episode: unknown\n    seen_by: 3")
+    found = problems(roster_dir(characters=chars, events=mini_events))
+    assert any("seen_by 3 is later than event 'e02-beta-bitten' (episode 2)" in p for p in found), found
+    # A flashback does not put a character on screen.
+    flashback = mini_events.replace("    summary: Beta is bitten.\n", "    summary: Beta is bitten.\n    flashback: true\n")
+    roster = load_roster(roster_dir(characters=chars, events=flashback, name="fb"))
+    assert [c.seen_by for c in roster.characters if c.id == "beta"] == [3]
 
 
 def test_loading_writes_nothing(roster_dir):

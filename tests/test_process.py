@@ -72,6 +72,14 @@ def test_reader_quitting_early_is_quiet(tmp_path, aouad_path):
     assert status.returncode == 141 and status.stderr == ""  # as a shell reports SIGPIPE
 
 
+def test_a_table_into_a_closed_pipe_exits_141_too(tmp_path, aouad_path):
+    status = subprocess.run(
+        f"set -o pipefail; '{aouad_path}' fate --all | head -1 >/dev/null",
+        shell=True, executable="/bin/bash", cwd=tmp_path, capture_output=True, text=True, timeout=60,
+    )
+    assert status.returncode == 141 and status.stderr == ""
+
+
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
 def test_full_disk_is_a_message_not_a_traceback(run):
     with open("/dev/full", "w") as full:

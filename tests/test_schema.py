@@ -266,8 +266,12 @@ def test_typer_option_errors_are_json_too(run, registry, args):
     check(registry, "error", err)
 
 
-def test_typer_option_errors_stay_text_for_people(run):
-    result = run("survivors", "--episode", "99")
+@pytest.mark.parametrize("args", [
+    ["survivors", "--episode", "99"],
+    ["survivors", "-f", "json", "-f", "table", "--episode", "99"],  # the last --format counts, as Typer reads it
+], ids=lambda a: " ".join(a))
+def test_typer_option_errors_stay_text_for_people(run, args):
+    result = run(*args)
     assert result.returncode == 2 and "--episode" in result.stderr
     with pytest.raises(json.JSONDecodeError):
         json.loads(result.stderr)

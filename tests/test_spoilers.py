@@ -89,6 +89,19 @@ def test_a_character_only_bounded_is_met_by_that_episode(roster_dir, cli, config
     assert "by episode 3 (not settled)" in cli("--data", d, "fate", "gamma", env=config).stdout
 
 
+def test_a_later_seen_by_is_not_shown_under_the_gate(roster_dir, cli, config):
+    # Beta is met through a flashback in episode 2 but only bounded to be on screen by 3:
+    # a viewer at episode 2 must not be told "by episode 3".
+    chars = MINI_CHARACTERS.replace("first_episode: 2", "first_episode: unknown\n    seen_by: 3")
+    events = MINI_EVENTS.replace("    summary: Beta is bitten.\n", "    summary: Beta is bitten.\n    flashback: true\n")
+    d = str(roster_dir(chars, events))
+    (row,) = rows(cli("--data", d, "fate", "beta", "--json", "-e", "2", env=config))
+    assert row["seen_by"] is None
+    assert "by episode 3" not in cli("--data", d, "fate", "beta", "-e", "2", env=config).stdout
+    (row,) = rows(cli("--data", d, "fate", "beta", "--json", "-e", "3", env=config))
+    assert row["seen_by"] == 3
+
+
 def test_progress_out_of_range(mini):
     assert mini("progress", "13").exit_code == 2
     assert mini("progress", "0").exit_code == 2
@@ -219,6 +232,9 @@ def test_curve_chart_and_svg(mini, tmp_path):
     assert json.loads(bad_json.stderr)["code"] == 1
     empty = mini("curve", "--svg", "")
     assert empty.exit_code == 2 and "--svg needs a file name" in empty.stderr
+    target = tmp_path / "not-written.svg"
+    bad_fields = mini("curve", "--svg", str(target), "--fields", "nope")
+    assert bad_fields.exit_code == 2 and not target.exists()  # a bad command line writes no file
 
 
 def test_chain(mini):

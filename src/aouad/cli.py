@@ -194,6 +194,11 @@ class Answer:
             _silence_stdout()
             raise AouadError(f"cannot write the output: {err.strerror or err}") from None
 
+    def check_fields(self, keys: tuple[str, ...]) -> None:
+        unknown = [f for f in self.fields or () if f not in keys]
+        if unknown:
+            raise UsageError(f"unknown field(s) {', '.join(unknown)} for --fields (expected some of: {', '.join(keys)})")
+
     def _emit(
         self,
         rows: Any,
@@ -203,11 +208,7 @@ class Answer:
         names: dict[str, str] | None,
     ) -> None:
         if self.fields:
-            unknown = [f for f in self.fields if f not in keys]
-            if unknown:
-                raise UsageError(
-                    f"unknown field(s) {', '.join(unknown)} for --fields (expected some of: {', '.join(keys)})"
-                )
+            self.check_fields(keys)
             from .render.machine import select
 
             rows = select(rows, self.fields)
@@ -497,6 +498,7 @@ def curve(
         roster = out.roster()
         rows = [records.tally_row(t) for t in queries.curve(roster, as_of=out.episode)]
         if svg:  # first, so a file that cannot be written fails before any output
+            out.check_fields(records.TALLY_KEYS)  # and a bad command line fails before the file is written
             _save_svg(svg, lambda con: _tables().curve_chart(con, rows, out.caption()))
         out.emit(rows, records.TALLY_KEYS, lambda con, r: _tables().curve_chart(con, r, out.caption()),
                  title="Survival curve")
@@ -635,21 +637,23 @@ MACHINE_FORMATS = frozenset(f.value for f in Format if f is not Format.table)
 
 
 def wants_machine_output(args: list[str]) -> bool:
-    """Whether the command line asks for a machine format (--json, --format json, -fcsv, ...)."""
+    """Whether the command line asks for a machine format (--json, --format json, -fcsv, ...).
+
+    As the options themselves behave: --json wins, else the last --format given counts.
+    """
+    chosen = None
     for i, word in enumerate(args):
         if word == "--":
             break
         if word == "--json":
             return True
         if word in ("--format", "-f"):
-            if i + 1 < len(args) and args[i + 1] in MACHINE_FORMATS:
-                return True
+            chosen = args[i + 1] if i + 1 < len(args) else None
         elif word.startswith("--format="):
-            if word.partition("=")[2] in MACHINE_FORMATS:
-                return True
-        elif word.startswith("-f") and not word.startswith("--") and word[2:] in MACHINE_FORMATS:
-            return True
-    return False
+            chosen = word.partition("=")[2]
+        elif word.startswith("-f") and not word.startswith("--"):
+            chosen = word[2:]
+    return chosen in MACHINE_FORMATS
 
 
 def _option_error_type() -> type[Exception]:

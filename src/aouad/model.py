@@ -232,7 +232,8 @@ class Roster:
             ch.who for e in events for ch in e.changes
         }
         characters = tuple(
-            replace(c, note=None, disputes=(), sources=())
+            # seen_by past the gate would tell a viewer the character is still to come
+            replace(c, note=None, disputes=(), sources=(), seen_by=c.seen_by if (c.seen_by or 0) <= episode else None)
             for c in self.characters
             if (c.first_episode is not None and c.first_episode <= episode)
             or (c.first_episode is None and (c.id in seen_in_events or (c.seen_by or EPISODES + 1) <= episode))

@@ -560,6 +560,14 @@ def _cross_checks(
 ) -> None:
     from .names import collisions
 
+    # The first event (not a flashback) that involves each character: they are on screen by then.
+    first_shown: dict[str, tuple[int, str]] = {}
+    for event in roster.events:
+        if event.flashback:
+            continue
+        for who in event.characters:
+            if who not in first_shown or event.episode < first_shown[who][0]:
+                first_shown[who] = (event.episode, event.id)
     for fate in roster.fates.values():
         character = fate.character
         record = char_at[character.id]
@@ -568,6 +576,11 @@ def _cross_checks(
             cc.add(where, f"character {character.id!r} has no status change in events.yaml "
                    "(expected at least one, stating how they end: e.g. status: alive with a place)")
             continue
+        shown = first_shown.get(character.id)
+        if character.seen_by is not None and shown is not None and shown[0] < character.seen_by:
+            cc.add(record.value_at.get("seen_by", where),
+                   f"seen_by {character.seen_by} is later than event {shown[1]!r} (episode {shown[0]}), which already "
+                   f"involves them (expected {shown[0]} or earlier)")
         first = fate.history[0]
         if character.first_episode is not None and first.episode < character.first_episode:
             cc.add(record.value_at.get("first_episode", where),

@@ -26,13 +26,22 @@ STATUS_LABEL = {"hambie": "hambie (half-zombie)"}
 Column = tuple[str, str]  # (row key, header)
 
 
+class PipeAwareConsole(Console):
+    """Rich ends the process with exit 1 when the reader of a pipe quits; aouad's caller
+    expects the 141 a shell gives SIGPIPE, as for JSON, so the error goes back to it."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError
+
+
 def console(out: TextIO, plain: bool) -> Console:
     # Rich already writes no escape codes when `out` is not a terminal. For NO_COLOR
     # and --no-color we drop every style, bold and italic included (color_system=None),
     # because Rich's own no_color keeps those and a plain reader wants none.
     if plain:
-        return Console(file=out, color_system=None, highlight=False, soft_wrap=False)
-    return Console(file=out, highlight=False, soft_wrap=False)
+        return PipeAwareConsole(file=out, color_system=None, highlight=False, soft_wrap=False)
+    return PipeAwareConsole(file=out, highlight=False, soft_wrap=False)
 
 
 def status_text(status: str) -> Text:
