@@ -333,7 +333,7 @@ def deaths(
         roster = out.roster()
         rows = [records.change_row(ch, roster) for ch in queries.deaths(roster, as_of=out.episode)]
         columns = [("episode", "Ep"), ("name", "Who"), ("status", "Became"), ("cause", "How"),
-                   ("by", "By"), ("by_what", "By what"), ("place", "Where")]
+                   ("by", "By"), ("by_what", "By what"), ("place", "Where"), ("lineages", "Sources")]
         names_by_id = _names(roster)
         out.emit(rows, records.CHANGE_KEYS,
                  lambda con, r: _tables().table(con, r, columns, title=f"Deaths and turnings: {len(r)}",
