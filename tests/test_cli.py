@@ -217,6 +217,35 @@ def test_lineages_count_independent_sources(roster_dir, cli):
     assert alive["lineages"] is None  # not a fatal status: no decisive change
 
 
+def test_sources_lists_lineages_and_what_cites_them(roster_dir, cli):
+    from conftest import MINI_CHARACTERS
+
+    chars = MINI_CHARACTERS.replace("    lineage: tests\n", """\
+    lineage: tests
+  s1-copy:
+    title: A copy of s1
+    publisher: Copier
+    url: null
+    lineage: tests
+""").replace("role: a test teacher\n", "role: a test teacher\n    aliases: [Teach]\n").replace(
+        "    first_episode: 2\n    sources: [s1]", "    first_episode: 2\n    sources: [s1, s1-copy]")
+    d = str(roster_dir(chars))
+
+    def rows(*args: str) -> list[dict]:
+        return as_json(cli("--data", d, "sources", "--json", *args))
+
+    s1, copy = rows()
+    assert (s1["key"], s1["in_lineage"], s1["characters"]) == ("s1", 2, ["alpha", "beta"])
+    assert s1["events"] == ["e02-beta-bitten", "e03-beta-turns", "e12-alpha-safe"]
+    assert (copy["characters"], copy["events"]) == (["beta"], [])
+    assert [r["key"] for r in rows("copier")] == ["s1-copy"]  # text search covers the publisher
+    assert [r["key"] for r in rows("--lineage", "tests")] == ["s1", "s1-copy"]
+    assert rows("--lineage", "nope") == []
+    assert rows("-e", "3") == []  # a title can give a fate away: nothing before the last episode
+    table = cli("--data", d, "sources", "-e", "3").stdout
+    assert "hidden until episode 12" in table
+
+
 def test_fields(mini):
     rows = as_json(mini("characters", "--json", "--fields", "id,status"))
     assert rows == [{"id": "alpha", "status": "alive"}, {"id": "beta", "status": "zombie"}]

@@ -68,6 +68,12 @@ def test_every_fatal_change_cites_its_own_sources():
     assert inheriting == []
 
 
+def test_every_source_is_cited(roster):
+    # A source nothing cites is a leftover: either cite it where it supports a fact, or drop it.
+    uncited = [u.source.key for u in queries.sources(roster) if not (u.characters or u.events or u.figures)]
+    assert uncited == []
+
+
 def test_every_record_cites_defined_sources(roster):
     keys = {s.key for s in roster.sources}
     cited = [k for c in roster.characters for k in c.sources]

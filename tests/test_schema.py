@@ -24,7 +24,8 @@ from referencing import Registry, Resource  # noqa: E402
 from aouad import records  # noqa: E402
 
 SCHEMA_DIR = Path(__file__).parents[1] / "docs" / "schema"
-COMMAND_SCHEMAS = ("survivors", "characters", "fate", "deaths", "where", "events", "stats", "curve", "chain", "validate")
+COMMAND_SCHEMAS = ("survivors", "characters", "fate", "deaths", "where", "events", "stats", "curve", "chain", "sources",
+                   "validate")
 ALL_SCHEMAS = (*COMMAND_SCHEMAS, "error", "defs")
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -42,6 +43,8 @@ CALLS = [
     ("stats", ["stats"]),
     ("curve", ["curve"]),
     ("chain", ["chain"]),
+    ("sources", ["sources"]),
+    ("sources", ["sources", "no-such-source-text"]),
 ]
 EPISODES = (None, 1, 3, 6, 12)
 
@@ -358,6 +361,7 @@ def _keys(registry: Registry, name: str, pointer: str = "") -> tuple[list[str], 
     ("where", "/items", records.PLACE_KEYS),
     ("stats", "", records.STATS_KEYS),
     ("curve", "/items", records.TALLY_KEYS),
+    ("sources", "/items", records.SOURCE_KEYS),
     ("chain", "/items", records.LINK_KEYS),
 ])
 def test_schema_keys_are_the_record_keys(registry, name, pointer, keys):

@@ -444,6 +444,41 @@ def stats(
         out.emit(row, records.STATS_KEYS, lambda con, r: _tables().stats_tables(con, r, out.caption()), title="Stats")
 
 
+@app.command(epilog="Examples:  aouad sources  |  aouad sources reviewgeek  |  aouad sources --lineage decider --json")
+def sources(
+    ctx: typer.Context,
+    search: Annotated[str | None, typer.Argument(metavar="[TEXT]", help="Text to look for in keys, titles, publishers, lineages.")] = None,
+    lineage: Annotated[str | None, typer.Option("--lineage", "-l", metavar="NAME",
+                                                help="Only the sources of this lineage (one original and its copies).")] = None,
+    fmt: FormatOpt = Format.table,
+    as_json: JsonOpt = False,
+    fields: FieldsOpt = None,
+    episode: EpisodeOpt = None,
+    spoilers: SpoilersOpt = False,
+) -> None:
+    """Every source the data cites: its lineage, how many sources share that lineage, and what cites it.
+
+    Hidden before the last episode (with saved progress or --episode): a title can give a fate away.
+    """
+    out = Answer.of(ctx, fmt, as_json, fields, episode, spoilers)
+    with out.errors():
+        roster = out.roster()
+        rows = [records.source_use_row(u) for u in queries.sources(roster, text=search, lineage=lineage, as_of=out.episode)]
+        gated = out.episode is not None and out.episode < EPISODES
+
+        def human(con: Any, r: Any) -> None:
+            shown = [{**row, "characters": len(row["characters"]), "events": len(row["events"]) + len(row["figures"])}
+                     for row in r]
+            caption = ("hidden until episode 12: a source's title can give a fate away (--spoilers shows them)"
+                       if gated else None)
+            _tables().table(con, shown, [("key", "Key"), ("publisher", "Publisher"), ("lineage", "Lineage"),
+                                         ("in_lineage", "In lineage"), ("characters", "Characters"), ("events", "Events, figures"),
+                                         ("title", "Title")],
+                            title=f"Sources: {len(r)}", caption=caption)
+
+        out.emit(rows, records.SOURCE_KEYS, human, title="Sources")
+
+
 @app.command(epilog="Examples:  aouad progress 4  |  aouad progress  |  aouad progress --clear")
 def progress(
     episode: Annotated[int | None, typer.Argument(metavar="[N]", min=1, max=EPISODES,

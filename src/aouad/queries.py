@@ -25,6 +25,7 @@ from .model import (
     Fate,
     Figure,
     Roster,
+    Source,
 )
 
 
@@ -138,6 +139,57 @@ def events(
         for e in gated.events
         if (episode is None or e.episode == episode) and (who is None or who in e.characters)
     ]
+
+
+class SourceUse(NamedTuple):
+    source: Source
+    in_lineage: int  # sources in the roster from the same lineage, this one included
+    characters: tuple[str, ...]  # ids whose record, disputes or status changes cite it
+    events: tuple[str, ...]  # ids of the events that cite it, or whose changes do
+    figures: tuple[str, ...]  # ids of the city-level figures that cite it
+
+
+def sources(
+    roster: Roster, *, text: str | None = None, lineage: str | None = None, as_of: int | None = None
+) -> list[SourceUse]:
+    """Every source, with what cites it. Before the last episode there are none to show:
+    a source's title ("Does X die?") can give a fate away, as Roster.as_of explains."""
+    if as_of is not None and as_of < EPISODES:
+        return []
+    from .names import normalize
+
+    needle = normalize(text) if text else None
+    per_lineage = Counter(s.lineage for s in roster.sources)
+    characters: dict[str, list[str]] = {}
+    events: dict[str, list[str]] = {}
+    figures: dict[str, list[str]] = {}
+
+    def cite(keys: Iterable[str], into: dict[str, list[str]], what: str) -> None:
+        for key in keys:
+            cited = into.setdefault(key, [])
+            if what not in cited:
+                cited.append(what)
+
+    for c in roster.characters:
+        cite(c.sources, characters, c.id)
+        for d in c.disputes:
+            cite((k for _, keys in d.values for k in keys), characters, c.id)
+    for e in roster.events:
+        cite(e.sources, events, e.id)
+        for ch in e.changes:
+            cite(ch.sources, events, e.id)
+            cite(ch.sources, characters, ch.who)
+    for f in roster.figures:
+        cite(f.sources, figures, f.id)
+    out = []
+    for s in roster.sources:
+        if lineage is not None and s.lineage != lineage:
+            continue
+        if needle and not any(needle in normalize(v) for v in (s.key, s.title, s.publisher, s.lineage, s.url or "")):
+            continue
+        out.append(SourceUse(s, per_lineage[s.lineage], tuple(characters.get(s.key, ())), tuple(events.get(s.key, ())),
+                             tuple(figures.get(s.key, ()))))
+    return out
 
 
 class Stats(NamedTuple):

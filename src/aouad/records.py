@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .model import Change, Event, Fate, Roster
-    from .queries import Link, Place, Stats, Tally
+    from .queries import Link, Place, SourceUse, Stats, Tally
 
 Row = dict[str, Any]
 
@@ -69,6 +69,21 @@ def source_row(roster: Roster, key: str) -> Row:
     if s is None:
         return {"key": key, "title": None, "publisher": None, "url": None}
     return {"key": s.key, "title": s.title, "publisher": s.publisher, "url": s.url}
+
+
+def source_use_row(use: SourceUse) -> Row:
+    s = use.source
+    return {
+        "key": s.key,
+        "title": s.title,
+        "publisher": s.publisher,
+        "url": s.url,
+        "lineage": s.lineage,
+        "in_lineage": use.in_lineage,
+        "characters": list(use.characters),
+        "events": list(use.events),
+        "figures": list(use.figures),
+    }
 
 
 def change_row(ch: Change, roster: Roster) -> Row:
@@ -170,3 +185,4 @@ PLACE_KEYS = ("place", "count", "characters")
 STATS_KEYS = ("episode", "total", "by_status", "by_group", "figures")
 TALLY_KEYS = ("episode", "alive", "infected", "hambie", "zombie", "dead", "unknown", "unseen", "total")
 LINK_KEYS = ("from", "from_name", "to", "to_name", "episode", "status", "cause", "by_what", "place", "sources")
+SOURCE_KEYS = ("key", "title", "publisher", "url", "lineage", "in_lineage", "characters", "events", "figures")
