@@ -160,15 +160,14 @@ def sources(
 
     needle = normalize(text) if text else None
     per_lineage = Counter(s.lineage for s in roster.sources)
-    characters: dict[str, list[str]] = {}
-    events: dict[str, list[str]] = {}
-    figures: dict[str, list[str]] = {}
+    # key -> the ids that cite it; a dict keeps them in order and once each, in constant time
+    characters: dict[str, dict[str, None]] = {}
+    events: dict[str, dict[str, None]] = {}
+    figures: dict[str, dict[str, None]] = {}
 
-    def cite(keys: Iterable[str], into: dict[str, list[str]], what: str) -> None:
+    def cite(keys: Iterable[str], into: dict[str, dict[str, None]], what: str) -> None:
         for key in keys:
-            cited = into.setdefault(key, [])
-            if what not in cited:
-                cited.append(what)
+            into.setdefault(key, {})[what] = None
 
     for c in roster.characters:
         cite(c.sources, characters, c.id)
