@@ -186,11 +186,8 @@ def test_empty_csv_still_has_its_header(mini):
     assert result.stdout == "name,status\n"
 
 
-def test_lineages_count_independent_sources(roster_dir, cli):
-    # Two pages of one lineage are one source; a second lineage makes two.
-    from conftest import MINI_CHARACTERS, MINI_EVENTS
-
-    chars = MINI_CHARACTERS.replace("    lineage: tests\n", """\
+# Two more sources for the mini roster: a copy of s1 (same lineage) and one of another lineage.
+MORE_SOURCES = """\
     lineage: tests
   s1-copy:
     title: A copy of s1
@@ -202,11 +199,19 @@ def test_lineages_count_independent_sources(roster_dir, cli):
     publisher: Elsewhere
     url: null
     lineage: elsewhere
-""")
-    events = MINI_EVENTS.replace("{who: beta, status: infected, cause: bitten, by_what: zombies}",
+"""
+
+
+def with_more_sources(characters: str) -> str:
+    return characters.replace("    lineage: tests\n", MORE_SOURCES, 1)
+
+
+def test_lineages_count_independent_sources(roster_dir, cli, mini_characters, mini_events):
+    # Two pages of one lineage are one source; a second lineage makes two.
+    events = mini_events.replace("{who: beta, status: infected, cause: bitten, by_what: zombies}",
                                  "{who: beta, status: infected, cause: bitten, by_what: zombies, sources: [s1, s1-copy]}")
     events = events.replace("confirmed_episode: 4}", "confirmed_episode: 4, sources: [s1, s2]}")
-    d = str(roster_dir(chars, events))
+    d = str(roster_dir(with_more_sources(mini_characters), events))
     (row,) = as_json(cli("--data", d, "fate", "beta", "--json"))
     assert [h["lineages"] for h in row["history"]] == [1, 2]
     assert row["lineages"] == 2  # the decisive change: the turning
@@ -217,27 +222,19 @@ def test_lineages_count_independent_sources(roster_dir, cli):
     assert alive["lineages"] is None  # not a fatal status: no decisive change
 
 
-def test_sources_lists_lineages_and_what_cites_them(roster_dir, cli):
-    from conftest import MINI_CHARACTERS
-
-    chars = MINI_CHARACTERS.replace("    lineage: tests\n", """\
-    lineage: tests
-  s1-copy:
-    title: A copy of s1
-    publisher: Copier
-    url: null
-    lineage: tests
-""").replace("role: a test teacher\n", "role: a test teacher\n    aliases: [Teach]\n").replace(
+def test_sources_lists_lineages_and_what_cites_them(roster_dir, cli, mini_characters):
+    chars = with_more_sources(mini_characters).replace(
         "    first_episode: 2\n    sources: [s1]", "    first_episode: 2\n    sources: [s1, s1-copy]")
     d = str(roster_dir(chars))
 
     def rows(*args: str) -> list[dict]:
         return as_json(cli("--data", d, "sources", "--json", *args))
 
-    s1, copy = rows()
+    s1, copy, other = rows()
     assert (s1["key"], s1["in_lineage"], s1["characters"]) == ("s1", 2, ["alpha", "beta"])
     assert s1["events"] == ["e02-beta-bitten", "e03-beta-turns", "e12-alpha-safe"]
     assert (copy["characters"], copy["events"]) == (["beta"], [])
+    assert (other["in_lineage"], other["characters"], other["events"], other["figures"]) == (1, [], [], [])
     assert [r["key"] for r in rows("copier")] == ["s1-copy"]  # text search covers the publisher
     assert [r["key"] for r in rows("--lineage", "tests")] == ["s1", "s1-copy"]
     assert rows("--lineage", "nope") == []
