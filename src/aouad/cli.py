@@ -227,6 +227,49 @@ class Answer:
             human(con, rows)
 
 
+# The output options every query command takes, as (parameter, annotation, default).
+OUTPUT_OPTIONS = (
+    ("fmt", FormatOpt, Format.table),
+    ("as_json", JsonOpt, False),
+    ("fields", FieldsOpt, None),
+    ("episode", EpisodeOpt, None),
+    ("spoilers", SpoilersOpt, False),
+)
+
+
+def query_command(*, epilog: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Register a query command written as ``body(out: Answer, **own options)``.
+
+    The command Typer sees takes the body's own options followed by OUTPUT_OPTIONS; it turns
+    those five into ``out`` and runs the body inside ``out.errors()``. One place declares
+    them, so every query command offers the same options in the same order.
+    """
+    import inspect
+
+    def register(body: Callable[..., None]) -> Callable[..., None]:
+        own = [p for p in inspect.signature(body).parameters.values() if p.name != "out"]
+        params = [
+            inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context),
+            *own,
+            *(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
+              for name, annotation, default in OUTPUT_OPTIONS),
+        ]
+
+        def command(ctx: typer.Context, **options: Any) -> None:
+            out = Answer.of(ctx, *(options.pop(name) for name, _, _ in OUTPUT_OPTIONS))
+            with out.errors():
+                body(out, **options)
+
+        command.__name__ = body.__name__
+        command.__doc__ = body.__doc__
+        command.__signature__ = inspect.Signature(params, return_annotation=None)  # type: ignore[attr-defined]
+        command.__annotations__ = {p.name: p.annotation for p in params}
+        app.command(epilog=epilog)(command)
+        return body
+
+    return register
+
+
 def _saved_episode() -> int | None:
     """The saved episode, warning on stderr (never failing) when the file is unusable."""
     from . import progress
@@ -274,88 +317,54 @@ PERSON_COLUMNS = [("name", "Name"), ("hangul", "Hangul"), ("status", "Status"), 
                   ("group", "Group"), ("actor", "Actor")]
 
 
-@app.command(epilog="Examples:  aouad survivors  |  aouad survivors --json | jq -r '.[].name'  |  aouad survivors -e 6")
-def survivors(
-    ctx: typer.Context,
-    fmt: FormatOpt = Format.table,
-    as_json: JsonOpt = False,
-    fields: FieldsOpt = None,
-    episode: EpisodeOpt = None,
-    spoilers: SpoilersOpt = False,
-) -> None:
+@query_command(epilog="Examples:  aouad survivors  |  aouad survivors --json | jq -r '.[].name'  |  aouad survivors -e 6")
+def survivors(out: Answer) -> None:
     """Everyone alive at the end, and where they end up (half-zombies included, marked)."""
-    out = Answer.of(ctx, fmt, as_json, fields, episode, spoilers)
-    with out.errors():
-        roster = out.roster()
-        rows = [records.character_row(f, roster) for f in queries.survivors(roster, as_of=out.episode)]
-        out.emit(rows, records.CHARACTER_KEYS,
-                 lambda con, r: _tables().table(con, r, PERSON_COLUMNS, title=f"Survivors: {len(r)}", caption=out.caption()),
-                 title="Survivors")
+    roster = out.roster()
+    rows = [records.character_row(f, roster) for f in queries.survivors(roster, as_of=out.episode)]
+    out.emit(rows, records.CHARACTER_KEYS,
+             lambda con, r: _tables().table(con, r, PERSON_COLUMNS, title=f"Survivors: {len(r)}", caption=out.caption()),
+             title="Survivors")
 
 
-@app.command(epilog="Examples:  aouad fate cheong-san  |  aouad fate 'Lee Su-hyeok' 남라  |  aouad fate gwi-nam --json")
+@query_command(epilog="Examples:  aouad fate cheong-san  |  aouad fate 'Lee Su-hyeok' 남라  |  aouad fate gwi-nam --json")
 def fate(
-    ctx: typer.Context,
+    out: Answer,
     names: Annotated[list[str] | None, typer.Argument(metavar="NAME...", help="Id, given or full name, Hangul or alias.",
                                                       autocompletion=complete_name)] = None,
     all_: Annotated[bool, typer.Option("--all", help="Every character.")] = False,
-    fmt: FormatOpt = Format.table,
-    as_json: JsonOpt = False,
-    fields: FieldsOpt = None,
-    episode: EpisodeOpt = None,
-    spoilers: SpoilersOpt = False,
 ) -> None:
     """How each named character ends: status, how, by whom, where, in which episode."""
-    out = Answer.of(ctx, fmt, as_json, fields, episode, spoilers)
-    with out.errors():
-        if not names and not all_:
-            raise UsageError("name at least one character, or give --all (e.g. aouad fate cheong-san)")
-        roster = out.roster()
-        found = queries.all_fates(roster, as_of=out.episode) if all_ else queries.fate(roster, names or [], as_of=out.episode)
-        rows = [records.fate_row(f, roster) for f in found]
-        names_by_id = _names(roster)
-        out.emit(rows, records.FATE_KEYS, lambda con, r: _tables().fate_panels(con, r, names_by_id),
-                 title="Fates", names=names_by_id)
+    if not names and not all_:
+        raise UsageError("name at least one character, or give --all (e.g. aouad fate cheong-san)")
+    roster = out.roster()
+    found = queries.all_fates(roster, as_of=out.episode) if all_ else queries.fate(roster, names or [], as_of=out.episode)
+    rows = [records.fate_row(f, roster) for f in found]
+    names_by_id = _names(roster)
+    out.emit(rows, records.FATE_KEYS, lambda con, r: _tables().fate_panels(con, r, names_by_id),
+             title="Fates", names=names_by_id)
 
 
-@app.command(epilog="Examples:  aouad deaths  |  aouad deaths --format csv > deaths.csv  |  aouad deaths -e 3")
-def deaths(
-    ctx: typer.Context,
-    fmt: FormatOpt = Format.table,
-    as_json: JsonOpt = False,
-    fields: FieldsOpt = None,
-    episode: EpisodeOpt = None,
-    spoilers: SpoilersOpt = False,
-) -> None:
+@query_command(epilog="Examples:  aouad deaths  |  aouad deaths --format csv > deaths.csv  |  aouad deaths -e 3")
+def deaths(out: Answer) -> None:
     """Every death and turning (zombie, half-zombie) in episode order."""
-    out = Answer.of(ctx, fmt, as_json, fields, episode, spoilers)
-    with out.errors():
-        roster = out.roster()
-        rows = [records.change_row(ch, roster) for ch in queries.deaths(roster, as_of=out.episode)]
-        columns = [("episode", "Ep"), ("name", "Who"), ("status", "Became"), ("cause", "How"),
-                   ("by", "By"), ("by_what", "By what"), ("place", "Where"), ("lineages", "Sources")]
-        names_by_id = _names(roster)
-        out.emit(rows, records.CHANGE_KEYS,
-                 lambda con, r: _tables().table(con, r, columns, title=f"Deaths and turnings: {len(r)}",
-                                                caption=out.caption(), names=names_by_id),
-                 title="Deaths", names=names_by_id)
+    roster = out.roster()
+    rows = [records.change_row(ch, roster) for ch in queries.deaths(roster, as_of=out.episode)]
+    columns = [("episode", "Ep"), ("name", "Who"), ("status", "Became"), ("cause", "How"),
+               ("by", "By"), ("by_what", "By what"), ("place", "Where"), ("lineages", "Sources")]
+    names_by_id = _names(roster)
+    out.emit(rows, records.CHANGE_KEYS,
+             lambda con, r: _tables().table(con, r, columns, title=f"Deaths and turnings: {len(r)}",
+                                            caption=out.caption(), names=names_by_id),
+             title="Deaths", names=names_by_id)
 
 
-@app.command(epilog="Examples:  aouad where  |  aouad where --json | jq '.[] | {place, count}'")
-def where(
-    ctx: typer.Context,
-    fmt: FormatOpt = Format.table,
-    as_json: JsonOpt = False,
-    fields: FieldsOpt = None,
-    episode: EpisodeOpt = None,
-    spoilers: SpoilersOpt = False,
-) -> None:
+@query_command(epilog="Examples:  aouad where  |  aouad where --json | jq '.[] | {place, count}'")
+def where(out: Answer) -> None:
     """Every character, grouped by where they end up."""
-    out = Answer.of(ctx, fmt, as_json, fields, episode, spoilers)
-    with out.errors():
-        roster = out.roster()
-        rows = [records.place_row(p) for p in queries.where(roster, as_of=out.episode)]
-        out.emit(rows, records.PLACE_KEYS, lambda con, r: _tables().where_table(con, r, out.caption()), title="Where")
+    roster = out.roster()
+    rows = [records.place_row(p) for p in queries.where(roster, as_of=out.episode)]
+    out.emit(rows, records.PLACE_KEYS, lambda con, r: _tables().where_table(con, r, out.caption()), title="Where")
 
 
 StatusOpt = Annotated[
@@ -370,113 +379,83 @@ def _choice(value: str | None, allowed: tuple[str, ...], option: str) -> str | N
     raise UsageError(f"{option} {value!r} is not known (expected one of: {', '.join(allowed)})")
 
 
-@app.command(epilog="Examples:  aouad characters  |  aouad characters --group teacher  |  aouad characters kim --status dead")
+@query_command(epilog="Examples:  aouad characters  |  aouad characters --group teacher  |  aouad characters kim --status dead")
 def characters(
-    ctx: typer.Context,
+    out: Answer,
     search: Annotated[str | None, typer.Argument(metavar="[TEXT]", help="Text to look for in names, actors, roles.")] = None,
     status: StatusOpt = None,
     group: GroupOpt = None,
-    fmt: FormatOpt = Format.table,
-    as_json: JsonOpt = False,
-    fields: FieldsOpt = None,
-    episode: EpisodeOpt = None,
-    spoilers: SpoilersOpt = False,
 ) -> None:
     """The roster, filterable by status, group and text."""
-    out = Answer.of(ctx, fmt, as_json, fields, episode, spoilers)
-    with out.errors():
-        _choice(status, STATUSES, "--status")
-        _choice(group, GROUPS, "--group")
-        roster = out.roster()
-        found = queries.characters(roster, status=status, group=group, text=search, as_of=out.episode)
-        rows = [records.character_row(f, roster) for f in found]
-        columns = [("id", "Id"), ("name", "Name"), ("hangul", "Hangul"), ("group", "Group"),
-                   ("status", "Status"), ("ends", "Ends up"), ("actor", "Actor")]
-        out.emit(rows, records.CHARACTER_KEYS,
-                 lambda con, r: _tables().table(con, r, columns, title=f"Characters: {len(r)}", caption=out.caption()),
-                 title="Characters")
+    _choice(status, STATUSES, "--status")
+    _choice(group, GROUPS, "--group")
+    roster = out.roster()
+    found = queries.characters(roster, status=status, group=group, text=search, as_of=out.episode)
+    rows = [records.character_row(f, roster) for f in found]
+    columns = [("id", "Id"), ("name", "Name"), ("hangul", "Hangul"), ("group", "Group"),
+               ("status", "Status"), ("ends", "Ends up"), ("actor", "Actor")]
+    out.emit(rows, records.CHARACTER_KEYS,
+             lambda con, r: _tables().table(con, r, columns, title=f"Characters: {len(r)}", caption=out.caption()),
+             title="Characters")
 
 
-@app.command(epilog="Examples:  aouad events --in 11  |  aouad events --character nam-ra  |  aouad events --format jsonl")
+@query_command(epilog="Examples:  aouad events --in 11  |  aouad events --character nam-ra  |  aouad events --format jsonl")
 def events(
-    ctx: typer.Context,
+    out: Answer,
     in_episode: Annotated[int | None, typer.Option("--in", "-i", min=1, max=EPISODES, metavar="N",
                                                    help="Only episode N's events.")] = None,
     character: Annotated[str | None, typer.Option("--character", "-c", metavar="NAME", autocompletion=complete_name,
                                                   help="Only events involving this character.")] = None,
-    fmt: FormatOpt = Format.table,
-    as_json: JsonOpt = False,
-    fields: FieldsOpt = None,
-    episode: EpisodeOpt = None,
-    spoilers: SpoilersOpt = False,
 ) -> None:
     """The timeline, filterable by episode and by character."""
-    out = Answer.of(ctx, fmt, as_json, fields, episode, spoilers)
-    with out.errors():
-        roster = out.roster()
-        found = queries.events(roster, episode=in_episode, character=character, as_of=out.episode)
-        rows = [records.event_row(e, roster) for e in found]
-        names = _names(roster)
-        def human(con: Any, r: Any) -> None:
-            shown = [{**row, "changes": [f"{names.get(c['id'], c['id'])}: {c['status']}" for c in row["changes"]]}
-                     for row in r]
-            _tables().table(con, shown, [("episode", "Ep"), ("summary", "What happens"), ("place", "Where"),
-                                 ("characters", "Who"), ("changes", "Changes")],
-                    title=f"Events: {len(r)}", caption=out.caption(), names=names)
+    roster = out.roster()
+    found = queries.events(roster, episode=in_episode, character=character, as_of=out.episode)
+    rows = [records.event_row(e, roster) for e in found]
+    names = _names(roster)
+    def human(con: Any, r: Any) -> None:
+        shown = [{**row, "changes": [f"{names.get(c['id'], c['id'])}: {c['status']}" for c in row["changes"]]}
+                 for row in r]
+        _tables().table(con, shown, [("episode", "Ep"), ("summary", "What happens"), ("place", "Where"),
+                             ("characters", "Who"), ("changes", "Changes")],
+                title=f"Events: {len(r)}", caption=out.caption(), names=names)
 
-        out.emit(rows, records.EVENT_KEYS, human, title="Events", names=names)
+    out.emit(rows, records.EVENT_KEYS, human, title="Events", names=names)
 
 
-@app.command(epilog="Examples:  aouad stats  |  aouad stats --json | jq .by_status")
-def stats(
-    ctx: typer.Context,
-    fmt: FormatOpt = Format.table,
-    as_json: JsonOpt = False,
-    fields: FieldsOpt = None,
-    episode: EpisodeOpt = None,
-    spoilers: SpoilersOpt = False,
-) -> None:
+@query_command(epilog="Examples:  aouad stats  |  aouad stats --json | jq .by_status")
+def stats(out: Answer) -> None:
     """Counts by status and group, and the city-level figures the sources give."""
-    out = Answer.of(ctx, fmt, as_json, fields, episode, spoilers)
-    with out.errors():
-        roster = out.roster()
-        row = records.stats_row(queries.stats(roster, as_of=out.episode), out.episode)
-        out.emit(row, records.STATS_KEYS, lambda con, r: _tables().stats_tables(con, r, out.caption()), title="Stats")
+    roster = out.roster()
+    row = records.stats_row(queries.stats(roster, as_of=out.episode), out.episode)
+    out.emit(row, records.STATS_KEYS, lambda con, r: _tables().stats_tables(con, r, out.caption()), title="Stats")
 
 
-@app.command(epilog="Examples:  aouad sources  |  aouad sources reviewgeek  |  aouad sources --lineage decider --json")
+@query_command(epilog="Examples:  aouad sources  |  aouad sources reviewgeek  |  aouad sources --lineage decider --json")
 def sources(
-    ctx: typer.Context,
+    out: Answer,
     search: Annotated[str | None, typer.Argument(metavar="[TEXT]", help="Text to look for in keys, titles, publishers, lineages.")] = None,
     lineage: Annotated[str | None, typer.Option("--lineage", "-l", metavar="NAME",
                                                 help="Only the sources of this lineage (one original and its copies).")] = None,
-    fmt: FormatOpt = Format.table,
-    as_json: JsonOpt = False,
-    fields: FieldsOpt = None,
-    episode: EpisodeOpt = None,
-    spoilers: SpoilersOpt = False,
 ) -> None:
     """Every source the data cites: its lineage, how many sources share that lineage, and what cites it.
 
     Hidden before the last episode (with saved progress or --episode): a title can give a fate away.
     """
-    out = Answer.of(ctx, fmt, as_json, fields, episode, spoilers)
-    with out.errors():
-        roster = out.roster()
-        rows = [records.source_use_row(u) for u in queries.sources(roster, text=search, lineage=lineage, as_of=out.episode)]
-        gated = out.episode is not None and out.episode < EPISODES
+    roster = out.roster()
+    rows = [records.source_use_row(u) for u in queries.sources(roster, text=search, lineage=lineage, as_of=out.episode)]
+    gated = out.episode is not None and out.episode < EPISODES
 
-        def human(con: Any, r: Any) -> None:
-            shown = [{**row, "characters": len(row["characters"]), "events": len(row["events"]) + len(row["figures"])}
-                     for row in r]
-            caption = ("hidden until episode 12: a source's title can give a fate away (--spoilers shows them)"
-                       if gated else None)
-            _tables().table(con, shown, [("key", "Key"), ("publisher", "Publisher"), ("lineage", "Lineage"),
-                                         ("in_lineage", "In lineage"), ("characters", "Characters"), ("events", "Events, figures"),
-                                         ("title", "Title")],
-                            title=f"Sources: {len(r)}", caption=caption)
+    def human(con: Any, r: Any) -> None:
+        shown = [{**row, "characters": len(row["characters"]), "events": len(row["events"]) + len(row["figures"])}
+                 for row in r]
+        caption = ("hidden until episode 12: a source's title can give a fate away (--spoilers shows them)"
+                   if gated else None)
+        _tables().table(con, shown, [("key", "Key"), ("publisher", "Publisher"), ("lineage", "Lineage"),
+                                     ("in_lineage", "In lineage"), ("characters", "Characters"), ("events", "Events, figures"),
+                                     ("title", "Title")],
+                        title=f"Sources: {len(r)}", caption=caption)
 
-        out.emit(rows, records.SOURCE_KEYS, human, title="Sources")
+    out.emit(rows, records.SOURCE_KEYS, human, title="Sources")
 
 
 @app.command(epilog="Examples:  aouad progress 4  |  aouad progress  |  aouad progress --clear")
@@ -515,28 +494,21 @@ def progress(
         raise typer.Exit(AouadError.exit_code) from None
 
 
-@app.command(epilog="Examples:  aouad curve  |  aouad curve --json | jq '.[] | {episode, dead}'  |  aouad curve --svg curve.svg")
+@query_command(epilog="Examples:  aouad curve  |  aouad curve --json | jq '.[] | {episode, dead}'  |  aouad curve --svg curve.svg")
 def curve(
-    ctx: typer.Context,
+    out: Answer,
     svg: Annotated[str | None, typer.Option("--svg", metavar="FILE", help="Also save the chart as an SVG image.")] = None,
-    fmt: FormatOpt = Format.table,
-    as_json: JsonOpt = False,
-    fields: FieldsOpt = None,
-    episode: EpisodeOpt = None,
-    spoilers: SpoilersOpt = False,
 ) -> None:
     """How many named characters are alive, infected, half-zombie, zombie and dead after each episode."""
-    out = Answer.of(ctx, fmt, as_json, fields, episode, spoilers)
-    with out.errors():
-        if svg is not None and not svg.strip():
-            raise UsageError("--svg needs a file name (e.g. --svg curve.svg)")
-        roster = out.roster()
-        rows = [records.tally_row(t) for t in queries.curve(roster, as_of=out.episode)]
-        if svg:  # first, so a file that cannot be written fails before any output
-            out.check_fields(records.TALLY_KEYS)  # and a bad command line fails before the file is written
-            _save_svg(svg, lambda con: _tables().curve_chart(con, rows, out.caption()))
-        out.emit(rows, records.TALLY_KEYS, lambda con, r: _tables().curve_chart(con, r, out.caption()),
-                 title="Survival curve")
+    if svg is not None and not svg.strip():
+        raise UsageError("--svg needs a file name (e.g. --svg curve.svg)")
+    roster = out.roster()
+    rows = [records.tally_row(t) for t in queries.curve(roster, as_of=out.episode)]
+    if svg:  # first, so a file that cannot be written fails before any output
+        out.check_fields(records.TALLY_KEYS)  # and a bad command line fails before the file is written
+        _save_svg(svg, lambda con: _tables().curve_chart(con, rows, out.caption()))
+    out.emit(rows, records.TALLY_KEYS, lambda con, r: _tables().curve_chart(con, r, out.caption()),
+             title="Survival curve")
 
 
 def _save_svg(path: str, draw: Callable[[Any], None]) -> None:
@@ -553,24 +525,15 @@ def _save_svg(path: str, draw: Callable[[Any], None]) -> None:
     sys.stderr.write(f"aouad: chart saved to {path}\n")
 
 
-@app.command(epilog="Examples:  aouad chain  |  aouad chain --json | jq '.[] | [.from, .to]'")
-def chain(
-    ctx: typer.Context,
-    fmt: FormatOpt = Format.table,
-    as_json: JsonOpt = False,
-    fields: FieldsOpt = None,
-    episode: EpisodeOpt = None,
-    spoilers: SpoilersOpt = False,
-) -> None:
+@query_command(epilog="Examples:  aouad chain  |  aouad chain --json | jq '.[] | [.from, .to]'")
+def chain(out: Answer) -> None:
     """Who infected whom, as a tree from patient zero; unknown links are shown as such."""
-    out = Answer.of(ctx, fmt, as_json, fields, episode, spoilers)
-    with out.errors():
-        roster = out.roster()
-        rows = [records.link_row(link, roster) for link in queries.chain(roster, as_of=out.episode)]
-        names_by_id = _names(roster)
-        out.emit(rows, records.LINK_KEYS,
-                 lambda con, r: _tables().chain_tree(con, r, names_by_id, out.caption()),
-                 title="Infection chain", names=names_by_id)
+    roster = out.roster()
+    rows = [records.link_row(link, roster) for link in queries.chain(roster, as_of=out.episode)]
+    names_by_id = _names(roster)
+    out.emit(rows, records.LINK_KEYS,
+             lambda con, r: _tables().chain_tree(con, r, names_by_id, out.caption()),
+             title="Infection chain", names=names_by_id)
 
 
 @app.command(epilog="Examples:  aouad watch  |  aouad watch --from 3  |  printf 'n\\nn\\nq\\n' | aouad watch")
