@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .model import Change, Event, Fate, Roster
+    from .model import Change, Event, Fate, Roster, Source
     from .queries import Link, Place, SourceUse, Stats, Tally
 
 Row = dict[str, Any]
@@ -68,16 +68,17 @@ def source_row(roster: Roster, key: str) -> Row:
     s = roster.source_by_key.get(key)
     if s is None:
         return {"key": key, "title": None, "publisher": None, "url": None}
+    return _source_fields(s)
+
+
+def _source_fields(s: Source) -> Row:
     return {"key": s.key, "title": s.title, "publisher": s.publisher, "url": s.url}
 
 
 def source_use_row(use: SourceUse) -> Row:
     s = use.source
     return {
-        "key": s.key,
-        "title": s.title,
-        "publisher": s.publisher,
-        "url": s.url,
+        **_source_fields(s),
         "lineage": s.lineage,
         "in_lineage": use.in_lineage,
         "characters": list(use.characters),
