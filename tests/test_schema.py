@@ -21,7 +21,8 @@ referencing = pytest.importorskip("referencing")  # jsonschema >= 4.18
 from jsonschema import Draft202012Validator  # noqa: E402
 from referencing import Registry, Resource  # noqa: E402
 
-from aouad import records  # noqa: E402
+from aouad import records
+from aouad.model import STATUSES  # noqa: E402
 
 SCHEMA_DIR = Path(__file__).parents[1] / "docs" / "schema"
 COMMAND_SCHEMAS = ("survivors", "characters", "fate", "deaths", "where", "events", "stats", "curve", "chain", "sources",
@@ -34,12 +35,12 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 CALLS = [
     ("survivors", ["survivors"]),
     ("characters", ["characters"]),
-    ("characters", ["characters", "--status", "dead"]),
+    ("characters", ["characters", "--status", "alive", "--group", "police"]),
     ("fate", ["fate", "--all"]),
     ("deaths", ["deaths"]),
     ("where", ["where"]),
     ("events", ["events"]),
-    ("events", ["events", "--in", "12"]),
+    ("events", ["events", "--in", "1"]),
     ("stats", ["stats"]),
     ("curve", ["curve"]),
     ("chain", ["chain"]),
@@ -367,7 +368,9 @@ def _keys(registry: Registry, name: str, pointer: str = "") -> tuple[list[str], 
 def test_schema_keys_are_the_record_keys(registry, name, pointer, keys):
     props, required = _keys(registry, name, pointer)
     assert sorted(props) == sorted(keys)
-    assert sorted(required) == sorted(keys)
+    # A status not seen yet under a spoiler gate has no key: only those may be optional.
+    optional = set(STATUSES) - {"alive"} if name == "curve" else set()
+    assert sorted(required) == sorted(k for k in keys if k not in optional)
 
 
 def test_problem_and_error_keys(registry):

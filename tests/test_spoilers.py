@@ -242,3 +242,77 @@ def test_chain(mini):
     assert [(e["from"], e["to"], e["episode"], e["by_what"]) for e in edges] == [(None, "beta", 2, "zombies")]
     result = mini("chain")
     assert "not passed on by a known character" in result.stdout and "Kim Be-ta" in result.stdout
+
+
+def test_watch_asks_before_stepping_past_saved_progress(mini, config):
+    mini("progress", "2")
+    result = mini("watch", input="n\nno\nq\n")
+    assert "Episode 3 is past your saved progress (episode 2)" in result.stdout
+    assert "== Episode 3 ==" not in result.stdout and "Staying at episode 2." in result.stdout
+    result = mini("watch", input="n\nyes\nq\n")
+    assert "== Episode 3 ==" in result.stdout
+    # A jump or --from past the gate asks too; end of input answers no.
+    assert "== Episode 12 ==" not in mini("watch", input="12\n").stdout
+    assert "== Episode 12 ==" not in mini("watch", "--from", "12", input="").stdout
+    assert "== Episode 12 ==" in mini("watch", "--from", "12", "--spoilers", input="").stdout
+    # Stepping never saves: only s does.
+    assert json.loads(Path(config["AOUAD_CONFIG_DIR"], "progress.json").read_text()) == {"episode": 2}
+
+
+def test_watch_counts_nobody_still_to_come(mini):
+    first = mini("watch", input="").stdout
+    assert "unseen" not in first and "Tally: alive 1" in first
+
+
+def test_a_gated_answer_says_so_where_a_person_reads_it(mini):
+    mini("progress", "3")
+    fate = " ".join(mini("fate", "alpha").stdout.split())
+    assert "as of episode 3 (your saved progress" in fate
+    where = " ".join(mini("where").stdout.split())
+    assert "Where everyone is after episode 3" in where and "ends up" not in where
+    past = mini("events", "--in", "5")
+    assert past.exit_code == 2 and "episode 5 is past what you have watched (episode 3" in past.stderr
+    assert mini("events", "--in", "5", "--spoilers").exit_code == 0
+    assert "Where everyone ends up" in mini("where", "--spoilers").stdout
+
+
+def test_a_status_not_seen_yet_is_not_a_choice(mini):
+    early = mini("characters", "--status", "zombie", "-e", "2")
+    assert early.exit_code == 2 and "expected one of: alive, infected" in early.stderr
+    assert mini("characters", "--status", "zombie", "-e", "4").exit_code == 0
+
+
+def test_a_gated_curve_names_only_what_has_happened(mini):
+    (first, second) = rows(mini("curve", "--json", "-e", "2"))
+    assert set(second) == {"episode", "alive", "infected", "unseen", "total"}
+    assert (first["unseen"], second["unseen"], second["total"]) == (1, 0, 2)
+
+
+def test_an_answer_for_the_whole_season_says_so_once_at_a_terminal(roster_dir, tmp_path, aouad_path):
+    d = roster_dir()
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "AOUAD_DATA")}
+    env.update({"AOUAD_CONFIG_DIR": str(tmp_path / "cfg"), "TERM": "xterm", "COLUMNS": "100"})
+
+    def at_terminal(*args: str) -> bytes:
+        master, slave = pty.openpty()
+        proc = subprocess.run([aouad_path, "--data", str(d), *args], stdin=slave, stdout=slave, stderr=slave,
+                              env=env, timeout=30)
+        os.close(slave)
+        seen = b""
+        while select.select([master], [], [], 0.2)[0]:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+        os.close(master)
+        assert proc.returncode == 0
+        return seen
+
+    assert at_terminal("survivors").count(b"covers all 12 episodes") == 1
+    assert b"covers all 12" not in at_terminal("survivors", "--spoilers")
+    assert b"covers all 12" not in at_terminal("survivors", "-e", "4")
+    piped = subprocess.run([aouad_path, "--data", str(d), "survivors"], capture_output=True, env=env, timeout=30)
+    assert b"covers all 12" not in piped.stderr + piped.stdout

@@ -10,13 +10,16 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import Enum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from . import __version__, queries, records
 from .errors import EXIT_BROKEN_PIPE, AouadError, UsageError
-from .model import EPISODES, GROUPS, STATUSES, Roster
+from .model import EPISODES, GROUPS, Roster
+
+if TYPE_CHECKING:
+    from .viewpoint import Viewpoint
 
 app = typer.Typer(
     name="aouad",
@@ -48,26 +51,39 @@ def complete_episode(incomplete: str) -> list[str]:
     return [str(n) for n in range(1, EPISODES + 1) if str(n).startswith(incomplete)]
 
 
-def complete_name(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Character ids for shell completion; silent when the roster cannot be read.
+def _completion_roster(ctx: typer.Context) -> Roster | None:
+    """The roster as the viewer on this command line may see it; None when unreadable.
 
     Completion keeps the spoiler gate: with saved progress (or --episode on the line) it
-    offers only the characters met so far, so pressing Tab cannot reveal who comes later.
+    offers only what has been met so far, so pressing Tab cannot reveal what comes later.
     """
     from . import progress
     from .errors import AouadError
     from .roster import load_roster
+    from .viewpoint import choose
 
     root = ctx.find_root()
     data = root.params.get("data") if root is not None else None
-    episode = ctx.params.get("episode")
-    if episode is None and not ctx.params.get("spoilers"):
-        episode = progress.read().episode  # a broken progress file warns elsewhere, not in a completion
+    # a broken progress file warns elsewhere, not in a completion
+    view = choose(ctx.params.get("episode"), bool(ctx.params.get("spoilers")), lambda: progress.read().episode)
     try:
-        roster = load_roster(data).as_of(episode)
+        return view.see(load_roster(data))
     except AouadError:
+        return None
+
+
+def complete_name(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Character ids for shell completion, among the characters met so far."""
+    roster = _completion_roster(ctx)
+    if roster is None:
         return []
     return [c.id for c in roster.characters if c.id.startswith(incomplete.lower())]
+
+
+def complete_status(ctx: typer.Context, incomplete: str) -> list[str]:
+    """The statuses a viewer has seen happen: a later one is not even named."""
+    roster = _completion_roster(ctx)
+    return [s for s in (roster.statuses if roster else ()) if s.startswith(incomplete.lower())]
 
 
 EpisodeOpt = Annotated[
@@ -117,37 +133,37 @@ class Answer:
     """One command call's output settings, and the shared load/emit/error plumbing.
 
     A plain class rather than a dataclass: defining a dataclass costs start-up time.
+    What the viewer may see is the viewpoint's to decide: ``view`` and ``roster()``.
     """
 
-    __slots__ = ("ctx", "fmt", "fields", "episode", "from_progress")
+    __slots__ = ("ctx", "fmt", "fields", "view")
 
-    def __init__(self, ctx: typer.Context, fmt: Format, fields: list[str] | None, episode: int | None) -> None:
+    def __init__(self, ctx: typer.Context, fmt: Format, fields: list[str] | None, view: "Viewpoint") -> None:
         self.ctx = ctx
         self.fmt = fmt
         self.fields = fields
-        self.episode = episode
-        self.from_progress = False  # the episode gate came from saved progress
+        self.view = view
 
     @classmethod
     def of(cls, ctx: typer.Context, fmt: Format, as_json: bool, fields: str | None,
            episode: int | None = None, spoilers: bool = True) -> "Answer":
         """``spoilers`` False: gate by saved progress unless --episode says otherwise."""
+        from .viewpoint import choose
+
         chosen = Format.json if as_json else fmt
         wanted = [f.strip() for f in fields.split(",") if f.strip()] if fields else None
-        answer = cls(ctx, chosen, wanted, episode)
-        if episode is None and not spoilers:
-            answer.episode = answer.saved_episode()
-            answer.from_progress = answer.episode is not None
-        return answer
+        return cls(ctx, chosen, wanted, choose(episode, spoilers, _saved_episode))
 
-    def saved_episode(self) -> int | None:
-        return _saved_episode()
+    @property
+    def episode(self) -> int | None:
+        return self.view.episode
 
     @property
     def settings(self) -> Settings:
         return self.ctx.obj if isinstance(self.ctx.obj, Settings) else Settings()
 
     def roster(self) -> Roster:
+        """The roster as this viewer may see it."""
         import gc
 
         from .roster import load_roster
@@ -158,14 +174,10 @@ class Answer:
         # the measured start-up gain, see docs/performance.md). A CLI-only choice: the
         # library's load_roster leaves the caller's collector alone.
         gc.freeze()
-        return roster
+        return self.view.see(roster)
 
     def caption(self) -> str | None:
-        if not self.episode:
-            return None
-        if self.from_progress:
-            return f"as of episode {self.episode} (saved progress; --spoilers shows all): later events hidden"
-        return f"as of episode {self.episode}: later events hidden"
+        return self.view.caption()
 
     @contextmanager
     def errors(self) -> Iterator[None]:
@@ -217,6 +229,9 @@ class Answer:
 
             write(rows, self.fmt.value, sys.stdout, self.fields or keys)
             return
+        notice = self.view.season_notice()
+        if notice and sys.stdout.isatty():  # a person at a terminal, never a pipe or a program
+            sys.stderr.write(notice + "\n")
         from .render import table
 
         con = table.console(sys.stdout, self.settings.no_color or _no_color_env())
@@ -319,15 +334,15 @@ PERSON_COLUMNS = [("name", "Name"), ("hangul", "Hangul"), ("status", "Status"), 
 
 @query_command(epilog="Examples:  aouad survivors  |  aouad survivors --json | jq -r '.[].name'  |  aouad survivors -e 6")
 def survivors(out: Answer) -> None:
-    """Everyone alive at the end, and where they end up (half-zombies included, marked)."""
+    """Everyone still living at the end, and where they end up."""
     roster = out.roster()
-    rows = [records.character_row(f, roster) for f in queries.survivors(roster, as_of=out.episode)]
+    rows = [records.character_row(f, roster) for f in queries.survivors(roster)]
     out.emit(rows, records.CHARACTER_KEYS,
              lambda con, r: _tables().table(con, r, PERSON_COLUMNS, title=f"Survivors: {len(r)}", caption=out.caption()),
              title="Survivors")
 
 
-@query_command(epilog="Examples:  aouad fate cheong-san  |  aouad fate 'Lee Su-hyeok' 남라  |  aouad fate gwi-nam --json")
+@query_command(epilog="Examples:  aouad fate cheong-san  |  aouad fate 'Lee Su-hyeok' 남온조  |  aouad fate gwi-nam --json")
 def fate(
     out: Answer,
     names: Annotated[list[str] | None, typer.Argument(metavar="NAME...", help="Id, given or full name, Hangul or alias.",
@@ -338,18 +353,18 @@ def fate(
     if not names and not all_:
         raise UsageError("name at least one character, or give --all (e.g. aouad fate cheong-san)")
     roster = out.roster()
-    found = queries.all_fates(roster, as_of=out.episode) if all_ else queries.fate(roster, names or [], as_of=out.episode)
+    found = queries.all_fates(roster) if all_ else queries.fate(roster, names or [])
     rows = [records.fate_row(f, roster) for f in found]
     names_by_id = _names(roster)
-    out.emit(rows, records.FATE_KEYS, lambda con, r: _tables().fate_panels(con, r, names_by_id),
+    out.emit(rows, records.FATE_KEYS, lambda con, r: _tables().fate_panels(con, r, names_by_id, out.caption()),
              title="Fates", names=names_by_id)
 
 
 @query_command(epilog="Examples:  aouad deaths  |  aouad deaths --format csv > deaths.csv  |  aouad deaths -e 3")
 def deaths(out: Answer) -> None:
-    """Every death and turning (zombie, half-zombie) in episode order."""
+    """Every death and turning, in episode order."""
     roster = out.roster()
-    rows = [records.change_row(ch, roster) for ch in queries.deaths(roster, as_of=out.episode)]
+    rows = [records.change_row(ch, roster) for ch in queries.deaths(roster)]
     columns = [("episode", "Ep"), ("name", "Who"), ("status", "Became"), ("cause", "How"),
                ("by", "By"), ("by_what", "By what"), ("place", "Where"), ("lineages", "Sources")]
     names_by_id = _names(roster)
@@ -363,12 +378,15 @@ def deaths(out: Answer) -> None:
 def where(out: Answer) -> None:
     """Every character, grouped by where they end up."""
     roster = out.roster()
-    rows = [records.place_row(p) for p in queries.where(roster, as_of=out.episode)]
-    out.emit(rows, records.PLACE_KEYS, lambda con, r: _tables().where_table(con, r, out.caption()), title="Where")
+    rows = [records.place_row(p) for p in queries.where(roster)]
+    title = f"Where everyone is after episode {out.view.last}" if out.view.gated else "Where everyone ends up"
+    out.emit(rows, records.PLACE_KEYS, lambda con, r: _tables().where_table(con, r, title, out.caption()),
+             title="Where")
 
 
 StatusOpt = Annotated[
-    str | None, typer.Option("--status", "-s", help=f"Only this final status: {', '.join(STATUSES)}.")
+    str | None, typer.Option("--status", "-s", metavar="STATUS", autocompletion=complete_status,
+                             help="Only this status (Tab completes the ones seen so far).")
 ]
 GroupOpt = Annotated[str | None, typer.Option("--group", "-g", help=f"Only this group: {', '.join(GROUPS)}.")]
 
@@ -379,7 +397,7 @@ def _choice(value: str | None, allowed: tuple[str, ...], option: str) -> str | N
     raise UsageError(f"{option} {value!r} is not known (expected one of: {', '.join(allowed)})")
 
 
-@query_command(epilog="Examples:  aouad characters  |  aouad characters --group teacher  |  aouad characters kim --status dead")
+@query_command(epilog="Examples:  aouad characters  |  aouad characters --group teacher  |  aouad characters kim --status zombie")
 def characters(
     out: Answer,
     search: Annotated[str | None, typer.Argument(metavar="[TEXT]", help="Text to look for in names, actors, roles.")] = None,
@@ -387,10 +405,10 @@ def characters(
     group: GroupOpt = None,
 ) -> None:
     """The roster, filterable by status, group and text."""
-    _choice(status, STATUSES, "--status")
-    _choice(group, GROUPS, "--group")
     roster = out.roster()
-    found = queries.characters(roster, status=status, group=group, text=search, as_of=out.episode)
+    _choice(status, roster.statuses, "--status")
+    _choice(group, GROUPS, "--group")
+    found = queries.characters(roster, status=status, group=group, text=search)
     rows = [records.character_row(f, roster) for f in found]
     columns = [("id", "Id"), ("name", "Name"), ("hangul", "Hangul"), ("group", "Group"),
                ("status", "Status"), ("ends", "Ends up"), ("actor", "Actor")]
@@ -399,7 +417,7 @@ def characters(
              title="Characters")
 
 
-@query_command(epilog="Examples:  aouad events --in 11  |  aouad events --character nam-ra  |  aouad events --format jsonl")
+@query_command(epilog="Examples:  aouad events --in 11  |  aouad events --character on-jo  |  aouad events --format jsonl")
 def events(
     out: Answer,
     in_episode: Annotated[int | None, typer.Option("--in", "-i", min=1, max=EPISODES, metavar="N",
@@ -408,8 +426,10 @@ def events(
                                                   help="Only events involving this character.")] = None,
 ) -> None:
     """The timeline, filterable by episode and by character."""
+    if in_episode is not None and not out.view.allows(in_episode):
+        raise UsageError(out.view.past(in_episode))
     roster = out.roster()
-    found = queries.events(roster, episode=in_episode, character=character, as_of=out.episode)
+    found = queries.events(roster, episode=in_episode, character=character)
     rows = [records.event_row(e, roster) for e in found]
     names = _names(roster)
     def human(con: Any, r: Any) -> None:
@@ -426,7 +446,7 @@ def events(
 def stats(out: Answer) -> None:
     """Counts by status and group, and the city-level figures the sources give."""
     roster = out.roster()
-    row = records.stats_row(queries.stats(roster, as_of=out.episode), out.episode)
+    row = records.stats_row(queries.stats(roster), out.episode)
     out.emit(row, records.STATS_KEYS, lambda con, r: _tables().stats_tables(con, r, out.caption()), title="Stats")
 
 
@@ -442,14 +462,11 @@ def sources(
     Hidden before the last episode (with saved progress or --episode): a title can give a fate away.
     """
     roster = out.roster()
-    rows = [records.source_use_row(u) for u in queries.sources(roster, text=search, lineage=lineage, as_of=out.episode)]
-    gated = out.episode is not None and out.episode < EPISODES
-
+    rows = [records.source_use_row(u) for u in queries.sources(roster, text=search, lineage=lineage)]
     def human(con: Any, r: Any) -> None:
         shown = [{**row, "characters": len(row["characters"]), "events": len(row["events"]) + len(row["figures"])}
                  for row in r]
-        caption = ("hidden until episode 12: a source's title can give a fate away (--spoilers shows them)"
-                   if gated else None)
+        caption = out.view.sources_note()
         _tables().table(con, shown, [("key", "Key"), ("publisher", "Publisher"), ("lineage", "Lineage"),
                                      ("in_lineage", "In lineage"), ("characters", "Characters"), ("events", "Events, figures"),
                                      ("title", "Title")],
@@ -494,16 +511,16 @@ def progress(
         raise typer.Exit(AouadError.exit_code) from None
 
 
-@query_command(epilog="Examples:  aouad curve  |  aouad curve --json | jq '.[] | {episode, dead}'  |  aouad curve --svg curve.svg")
+@query_command(epilog="Examples:  aouad curve  |  aouad curve --json | jq '.[] | {episode, alive}'  |  aouad curve --svg curve.svg")
 def curve(
     out: Answer,
     svg: Annotated[str | None, typer.Option("--svg", metavar="FILE", help="Also save the chart as an SVG image.")] = None,
 ) -> None:
-    """How many named characters are alive, infected, half-zombie, zombie and dead after each episode."""
+    """How many characters stand in each status after each episode, as a chart and counts."""
     if svg is not None and not svg.strip():
         raise UsageError("--svg needs a file name (e.g. --svg curve.svg)")
     roster = out.roster()
-    rows = [records.tally_row(t) for t in queries.curve(roster, as_of=out.episode)]
+    rows = [records.tally_row(t) for t in queries.curve(roster)]
     if svg:  # first, so a file that cannot be written fails before any output
         out.check_fields(records.TALLY_KEYS)  # and a bad command line fails before the file is written
         _save_svg(svg, lambda con: _tables().curve_chart(con, rows, out.caption()))
@@ -529,7 +546,7 @@ def _save_svg(path: str, draw: Callable[[Any], None]) -> None:
 def chain(out: Answer) -> None:
     """Who infected whom, as a tree from patient zero; unknown links are shown as such."""
     roster = out.roster()
-    rows = [records.link_row(link, roster) for link in queries.chain(roster, as_of=out.episode)]
+    rows = [records.link_row(link, roster) for link in queries.chain(roster)]
     names_by_id = _names(roster)
     out.emit(rows, records.LINK_KEYS,
              lambda con, r: _tables().chain_tree(con, r, names_by_id, out.caption()),
@@ -541,15 +558,19 @@ def watch(
     ctx: typer.Context,
     start: Annotated[int | None, typer.Option("--from", min=1, max=EPISODES, metavar="N",
                                               help="Start at episode N (default: saved progress, else 1).")] = None,
+    spoilers: SpoilersOpt = False,
 ) -> None:
-    """Watch along: episode by episode, what happens and who is left (keys: n, p, s, q)."""
+    """Watch along: episode by episode, what happens and who is left (keys: n, p, s, q).
+
+    With saved progress, stepping past it asks first; progress is saved only with s.
+    """
     from .watch import run
 
-    out = Answer.of(ctx, Format.table, False, None)
+    out = Answer.of(ctx, Format.table, False, None, spoilers=spoilers)
     with out.errors():
-        roster = out.roster()
-        first = start or out.saved_episode() or 1
-        run(roster, first, no_color=out.settings.no_color or _no_color_env())
+        roster = Answer.of(ctx, Format.table, False, None).roster()  # the whole season: watch gates each step
+        first = start or out.episode or 1
+        run(roster, first, out.view, no_color=out.settings.no_color or _no_color_env())
 
 
 @app.command(epilog="Examples:  aouad validate  |  aouad validate ./my-roster --json  |  aouad validate ./big-roster --snapshot")

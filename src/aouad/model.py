@@ -2,12 +2,12 @@
 
 A character's status is never stored on the character: it is derived from the
 status changes in the timeline (events.yaml), so a fate lives in one place only.
-``Roster.as_of(n)`` is the one spoiler gate: what a viewer knows after episode n.
+What a viewer may see after episode n is decided in viewpoint.py, which gives a gated Roster.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
 
 EPISODES = 12
@@ -164,7 +164,9 @@ class Roster:
     characters: tuple[Character, ...]
     events: tuple[Event, ...]
     figures: tuple[Figure, ...] = ()
-    episode: int | None = None  # None: everything; n: as a viewer after episode n
+    episode: int | None = None  # None: everything; n: as a viewer after episode n (viewpoint.gate)
+    # The statuses a viewer of this roster has seen happen: all of them unless gated.
+    statuses: tuple[str, ...] = STATUSES
     origin: str = field(default="bundled", compare=False)
 
     @cached_property
@@ -208,42 +210,3 @@ class Roster:
     def end_place(self, fate: Fate) -> str | None:
         last = fate.last
         return self.place_of(last) if last is not None else None
-
-    def as_of(self, episode: int | None) -> Roster:
-        """What a viewer who has watched episodes 1..episode knows.
-
-        Before the last episode, notes, disputes and sources are dropped too: notes are
-        research commentary about any episode, and a source's title or key ("Does X die?")
-        can give a fate away. Roles are written to introduce a character without spoilers.
-        """
-        if episode is None:
-            return self
-        if episode >= EPISODES:  # the whole season seen: nothing left to spoil
-            return replace(self, episode=episode)
-        events = []
-        for event in self.events:
-            if event.episode > episode:
-                continue
-            known = tuple(
-                replace(ch, note=None, sources=()) for ch in event.changes if ch.known_from <= episode
-            )
-            events.append(replace(event, changes=known, note=None, sources=()))
-        seen_in_events = {w for e in events for w in e.characters} | {
-            ch.who for e in events for ch in e.changes
-        }
-        characters = tuple(
-            # seen_by past the gate would tell a viewer the character is still to come
-            replace(c, note=None, disputes=(), sources=(), seen_by=c.seen_by if (c.seen_by or 0) <= episode else None)
-            for c in self.characters
-            if (c.first_episode is not None and c.first_episode <= episode)
-            or (c.first_episode is None and (c.id in seen_in_events or (c.seen_by or EPISODES + 1) <= episode))
-        )
-        return Roster(
-            sources=self.sources,
-            characters=characters,
-            events=tuple(events),
-            figures=tuple(replace(f, note=None, sources=()) for f in self.figures if f.episode <= episode),
-            episode=episode,
-            origin=self.origin,
-        )
-

@@ -3,8 +3,9 @@
 Results that are not model objects are NamedTuples: immutable like the model's
 dataclasses, and about seven times cheaper to define, which start-up time notices.
 
-Every query takes ``as_of``: an episode number gates it to what a viewer who has
-watched episodes 1..as_of knows (``Roster.as_of``); None answers in full.
+Queries answer over the roster they are given: the CLI passes one already gated by the
+viewpoint. For library callers each also takes ``as_of``, an episode number that gates it
+through the same viewpoint (viewpoint.gate); None answers with the roster as given.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from .model import (
     FATAL,
     GROUPS,
     INFECTIOUS,
-    STATUSES,
     SURVIVING,
     Change,
     Event,
@@ -27,10 +27,11 @@ from .model import (
     Roster,
     Source,
 )
+from .viewpoint import gate
 
 
 def _gate(roster: Roster, as_of: int | None) -> Roster:
-    return roster.as_of(as_of) if as_of is not None else roster
+    return gate(roster, as_of)
 
 
 def survivors(roster: Roster, as_of: int | None = None) -> list[Fate]:
@@ -153,9 +154,8 @@ def sources(
     roster: Roster, *, text: str | None = None, lineage: str | None = None, as_of: int | None = None
 ) -> list[SourceUse]:
     """Every source, with what cites it. Before the last episode there are none to show:
-    a source's title ("Does X die?") can give a fate away, as Roster.as_of explains."""
-    if as_of is not None and as_of < EPISODES:
-        return []
+    a source's title ("Does X die?") can give a fate away, so the viewpoint drops them."""
+    roster = _gate(roster, as_of)
     from .names import normalize
 
     needle = normalize(text) if text else None
@@ -204,11 +204,12 @@ def stats(roster: Roster, as_of: int | None = None) -> Stats:
     by_group: dict[str, Counter[str]] = {}
     for f in gated.fates.values():
         by_group.setdefault(f.character.group, Counter())[f.status] += 1
+    known = gated.statuses  # a status not seen yet is not even named
     return Stats(
         total=len(gated.characters),
-        by_status={s: by_status.get(s, 0) for s in STATUSES},
+        by_status={s: by_status.get(s, 0) for s in known},
         by_group={
-            g: {s: by_group[g].get(s, 0) for s in STATUSES} for g in GROUPS if g in by_group
+            g: {s: by_group[g].get(s, 0) for s in known} for g in GROUPS if g in by_group
         },
         figures=gated.figures,
     )
@@ -218,21 +219,27 @@ class Tally(NamedTuple):
     """How many named characters stood where after one episode, as a viewer knows it."""
 
     episode: int
-    counts: dict[str, int]  # every status, plus "unseen": not introduced yet
+    counts: dict[str, int]  # each status the roster knows, plus "unseen": not introduced yet
     total: int
 
 
 def tally(roster: Roster, episode: int) -> Tally:
-    seen = roster.as_of(episode)
+    """Counts after ``episode`` among the characters of ``roster``.
+
+    "unseen" counts characters of this roster not met by then: for a gated roster, only
+    those met by its own episode, so the count never tells how many are still to come.
+    """
+    seen = gate(roster, episode)
     counts = Counter(f.status for f in seen.fates.values())
-    row = {s: counts.get(s, 0) for s in STATUSES}
+    row = {s: counts.get(s, 0) for s in roster.statuses}
     row["unseen"] = len(roster.characters) - len(seen.characters)
     return Tally(episode, row, len(roster.characters))
 
 
 def curve(roster: Roster, as_of: int | None = None) -> list[Tally]:
-    """Status counts after each episode 1..as_of (default 12); each row sums to the roster size."""
-    return [tally(roster, n) for n in range(1, (as_of or EPISODES) + 1)]
+    """Status counts after each episode up to the roster's (default 12); rows sum to its size."""
+    gated = _gate(roster, as_of)
+    return [tally(gated, n) for n in range(1, min(gated.episode or EPISODES, EPISODES) + 1)]
 
 
 class Link(NamedTuple):
@@ -266,7 +273,9 @@ class Digest(NamedTuple):
 
 
 def digest(roster: Roster, episode: int) -> Digest:
-    seen = roster.as_of(episode)
+    """Episode ``episode`` as a viewer who has just watched it knows it: the tally counts
+    only who has been met by then, so nothing says how many are still to come."""
+    seen = gate(roster, episode)
     shown = tuple(e for e in seen.events if e.episode == episode)
     # Changes shown now, and earlier ones only confirmed now (the bombing's dead).
     changes = tuple(
@@ -275,4 +284,4 @@ def digest(roster: Roster, episode: int) -> Digest:
             key=lambda ch: (ch.episode, ch.seq),
         )
     )
-    return Digest(episode, shown, changes, tally(roster, episode))
+    return Digest(episode, shown, changes, tally(seen, episode))

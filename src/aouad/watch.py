@@ -3,6 +3,9 @@
 At a terminal it redraws one Rich panel per episode and reads single keys. Without
 one (a pipe, a script, a test) it prints plain text and reads one command a line,
 so it can never wait on a key that will not come: end of input simply stops.
+
+The viewpoint says how far the viewer has watched (``view.last``). Stepping past it
+asks first, and progress is saved only when the viewer asks for it (s).
 """
 
 from __future__ import annotations
@@ -13,6 +16,9 @@ from . import progress
 from .model import EPISODES, Roster
 from .queries import digest
 from .render.text import digest_lines
+from .viewpoint import Viewpoint
+
+YES = {"y", "yes"}
 
 NEXT = {"n", "next", "", " ", "\r", "\n", "\x1b[C", "l", "j"}
 PREVIOUS = {"p", "prev", "previous", "\x1b[D", "h", "k"}
@@ -44,20 +50,35 @@ def _save(episode: int) -> str:
     return f"Saved: watched up to episode {episode}." + (f" ({note})" if note else "")
 
 
-def run(roster: Roster, first: int, *, no_color: bool = False) -> None:
+def past_question(view: Viewpoint, episode: int) -> str:
+    return (f"Episode {episode} is past your saved progress (episode {view.last}) and would show "
+            "what happens in it. Watch it anyway?")
+
+
+def run(roster: Roster, first: int, view: Viewpoint, *, no_color: bool = False) -> None:
+    """Step through the season from ``first``; ``view`` says how far the viewer has watched."""
     names = {c.id: c.name for c in roster.characters}
     if sys.stdin.isatty() and sys.stdout.isatty():
-        _interactive(roster, first, names, no_color)
+        _interactive(roster, first, view, names, no_color)
     else:
-        _plain(roster, first, names)
+        _plain(roster, first, view, names)
 
 
-def _plain(roster: Roster, episode: int, names: dict[str, str]) -> None:
+def _plain(roster: Roster, episode: int, view: Viewpoint, names: dict[str, str]) -> None:
     out = sys.stdout
+    lines = iter(sys.stdin)
+    limit = view.last
+    if episode > limit:
+        out.write(past_question(view, episode) + " (yes/no)\n")
+        if next(lines, "").strip().lower() not in YES:
+            out.write(f"Staying at episode {limit}.\n")
+            episode = limit
+        else:
+            limit = episode
     out.write("\n".join(digest_lines(digest(roster, episode), names)) + "\n")
     out.write(f"({HELP}; one per line)\n")
     saved = None
-    for line in sys.stdin:
+    for line in lines:
         command = line.strip().lower()
         if command in QUIT:
             break
@@ -65,16 +86,23 @@ def _plain(roster: Roster, episode: int, names: dict[str, str]) -> None:
             out.write(_save(episode) + "\n")
             saved = episode
             continue
-        episode, message = step(episode, command)
+        wanted, message = step(episode, command)
         if message:
             out.write(message + "\n")
             continue
+        if wanted > limit:
+            out.write(past_question(view, wanted) + " (yes/no)\n")
+            if next(lines, "").strip().lower() not in YES:
+                out.write(f"Staying at episode {episode}.\n")
+                continue
+            limit = wanted
+        episode = wanted
         out.write("\n".join(digest_lines(digest(roster, episode), names)) + "\n")
     if saved != episode:
         out.write(f"Stopped at episode {episode}. To save it: aouad progress {episode}\n")
 
 
-def _interactive(roster: Roster, episode: int, names: dict[str, str], no_color: bool) -> None:
+def _interactive(roster: Roster, episode: int, view: Viewpoint, names: dict[str, str], no_color: bool) -> None:
     import typer
     from rich.text import Text
 
@@ -83,6 +111,22 @@ def _interactive(roster: Roster, episode: int, names: dict[str, str], no_color: 
     con = console(sys.stdout, no_color)
     message: str | None = None
     saved = None
+    limit = view.last
+
+    def may_see(wanted: int) -> bool:
+        nonlocal limit
+        if wanted <= limit:
+            return True
+        try:
+            allowed = typer.confirm(past_question(view, wanted), default=False)
+        except (KeyboardInterrupt, EOFError, typer.Abort):
+            allowed = False
+        if allowed:
+            limit = wanted
+        return allowed
+
+    if not may_see(episode):
+        episode = limit
     while True:
         con.clear()
         con.print(digest_panel(digest(roster, episode), names))
@@ -100,7 +144,11 @@ def _interactive(roster: Roster, episode: int, names: dict[str, str], no_color: 
             message = _save(episode)
             saved = episode
             continue
-        episode, message = step(episode, command)
+        wanted, message = step(episode, command)
+        if wanted != episode and not may_see(wanted):
+            message = f"Staying at episode {episode} (your saved progress)."
+            continue
+        episode = wanted
     if saved != episode:
         try:
             if typer.confirm(f"Save progress at episode {episode}?", default=False):

@@ -82,9 +82,10 @@ def table(
     con.print(t)
 
 
-def fate_panels(con: Console, rows: Sequence[dict[str, Any]], names: dict[str, str]) -> None:
+def fate_panels(con: Console, rows: Sequence[dict[str, Any]], names: dict[str, str],
+                caption: str | None = None) -> None:
     for row in rows:
-        con.print(fate_panel(row, names))
+        con.print(fate_panel(row, names, caption))
 
 
 def _by(row: dict[str, Any], names: dict[str, str]) -> str:
@@ -99,7 +100,7 @@ def backing(lineages: int) -> str:
     return "one source only" if lineages == 1 else f"{lineages} independent sources"
 
 
-def fate_panel(row: dict[str, Any], names: dict[str, str]) -> Panel:
+def fate_panel(row: dict[str, Any], names: dict[str, str], caption: str | None = None) -> Panel:
     from rich.panel import Panel  # only fate and watch draw panels
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold")
@@ -146,7 +147,10 @@ def fate_panel(row: dict[str, Any], names: dict[str, str]) -> Panel:
                  for s in row["cited"]]
         parts.append(Text("Sources:\n" + "\n".join(lines), style="dim"))
     title = Text(row["name"] + (f" ({row['hangul']})" if row.get("hangul") else ""))
-    return Panel(Group(*parts), title=title, title_align="left", border_style=STATUS_STYLE.get(row["status"], ""))
+    # A gated fate says so in the panel itself: "alive" as of episode 5 is not an ending.
+    subtitle = Text(caption, style="dim") if caption else None
+    return Panel(Group(*parts), title=title, title_align="left", subtitle=subtitle, subtitle_align="left",
+                 border_style=STATUS_STYLE.get(row["status"], ""))
 
 
 def _episode(row: dict[str, Any]) -> str:
@@ -158,8 +162,8 @@ def _episode(row: dict[str, Any]) -> str:
     return ep
 
 
-def where_table(con: Console, rows: Sequence[dict[str, Any]], caption: str | None) -> None:
-    t = Table(title="Where everyone ends up", caption=caption, box=box.SIMPLE_HEAD,
+def where_table(con: Console, rows: Sequence[dict[str, Any]], title: str, caption: str | None) -> None:
+    t = Table(title=title, caption=caption, box=box.SIMPLE_HEAD,
               title_justify="left", show_lines=True)
     t.add_column("Place", style="bold", overflow="fold")
     t.add_column("#", justify="right")
@@ -199,31 +203,36 @@ GLYPH = {"alive": "█", "infected": "▓", "hambie": "▒", "zombie": "░", "d
 CURVE_ORDER = ("alive", "infected", "hambie", "zombie", "dead", "unknown", "unseen")
 
 
-CURVE_HEADER = {"alive": "alive", "infected": "bitten", "hambie": "hambie", "zombie": "zombie",
+CURVE_HEADER = {"alive": "alive", "infected": "infected", "hambie": "hambie", "zombie": "zombie",
                 "dead": "dead", "unknown": "?", "unseen": "unseen"}
 
 
 def curve_chart(con: Console, rows: Sequence[dict[str, Any]], caption: str | None) -> None:
-    width = max(10, min(60, con.width - 62))  # what the count columns leave of the line
+    # Only the statuses the rows carry: a gated curve names no status not seen yet, and has
+    # no "unseen" column when nobody is still to be met.
+    order = [s for s in CURVE_ORDER if rows and s in rows[0] and (s != "unseen" or any(r[s] for r in rows))]
+    # What the count columns leave of the line: each is its header wide (at least 2 digits)
+    # plus a space either side and a divider; the episode and bar columns take 8 more.
+    width = max(10, min(60, con.width - 8 - sum(max(len(CURVE_HEADER[s]), 2) + 3 for s in order)))
     t = Table(title="Survival curve: named characters after each episode", caption=caption,
               box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
     t.add_column("Ep", justify="right")
     t.add_column("", no_wrap=True, width=width)
-    for status in CURVE_ORDER:
+    for status in order:
         t.add_column(CURVE_HEADER[status], justify="right", min_width=len(CURVE_HEADER[status]),
                      style=STATUS_STYLE.get(status, "dim"))
     for row in rows:
         bar = Text()
         total = row["total"] or 1
         used = 0
-        for status in CURVE_ORDER:
+        for status in order:
             cells = round((used + row[status]) * width / total) - round(used * width / total)
             used += row[status]
             bar.append(GLYPH[status] * cells, style=STATUS_STYLE.get(status, "dim"))
-        t.add_row(str(row["episode"]), bar, *(str(row[s]) for s in CURVE_ORDER))
+        t.add_row(str(row["episode"]), bar, *(str(row[s]) for s in order))
     con.print(t)
     con.print(Text("  ".join(f"{GLYPH[s]} {CURVE_HEADER[s] if s != 'unknown' else 'unknown'}"
-                             for s in CURVE_ORDER), style="dim"))
+                             for s in order), style="dim"))
 
 
 def chain_tree(con: Console, rows: Sequence[dict[str, Any]], names: dict[str, str], caption: str | None) -> None:

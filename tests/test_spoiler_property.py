@@ -1,0 +1,263 @@
+"""The no-spoiler promise as a property, written against the data rather than picked strings.
+
+For every gate 1..11, every query command (any command that takes --episode) and every output
+format, the answer must not contain anything a viewer at that episode has not seen: a
+character not met yet, a later event, a change known only later, a place first named later,
+a status (or the word for it) that has not happened, a note, or a source. The same holds for
+help and shell completion under saved progress. The commands, the formats and the facts are all
+discovered, so a new command, format or record is covered without editing this file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+from typing import NamedTuple
+
+import pytest
+import typer.main
+from typer.testing import CliRunner
+
+from aouad import roster as roster_module
+from aouad.roster import load_roster
+from aouad.cli import Format, app
+from aouad.model import EPISODES, STATUSES, Roster
+
+GATES = range(1, EPISODES)
+SHOW_TITLE = re.compile(r"all of us are dead", re.IGNORECASE)
+# The words a person reads for each status. "unknown" is left out of the word check: it is
+# also how any missing value reads (an uncredited actor); as a status it is checked through
+# the machine formats' status values and keys instead (see test_machine_statuses_are_known).
+STATUS_WORDS = {s: [s] for s in STATUSES if s != "unknown"}
+STATUS_WORDS["hambie"] += ["half-zombie", "half zombie", "half-zombies"]
+
+
+@cache
+def full() -> Roster:
+    return load_roster()
+
+
+@pytest.fixture(autouse=True)
+def one_load(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every call reads the same bundled roster; parsing it 600 times would prove nothing more."""
+    monkeypatch.setattr(roster_module, "load_roster", lambda directory=None, **_: full())
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+class Seen(NamedTuple):
+    """What a viewer after an episode has seen, worked out here from the data itself, not by
+    the viewpoint under test: met characters, shown events, known changes, happened statuses."""
+
+    characters: frozenset[str]
+    events: frozenset[str]
+    changes: frozenset[tuple[str, str]]  # (event id, who)
+    statuses: frozenset[str]
+
+
+@cache
+def seen_after(episode: int) -> Seen:
+    roster = full()
+    events = [e for e in roster.events if e.episode <= episode]
+    changes = [(e.id, ch) for e in events for ch in e.changes
+               if (ch.confirmed_episode or ch.episode) <= episode]
+    in_events = {w for e in events for w in e.characters} | {ch.who for _, ch in changes}
+    met = {
+        c.id for c in roster.characters
+        if (c.first_episode or EPISODES + 1) <= episode
+        or (c.first_episode is None and (c.id in in_events or (c.seen_by or EPISODES + 1) <= episode))
+    }
+    return Seen(frozenset(met), frozenset(e.id for e in events),
+                frozenset((event, ch.who) for event, ch in changes),
+                frozenset({"alive"} | {ch.status for _, ch in changes}))
+
+
+def _visible(episode: int) -> str:
+    """Every text a viewer after ``episode`` may legitimately read (notes and sources aside)."""
+    roster, seen = full(), seen_after(episode)
+    texts: list[str] = []
+    for c in roster.characters:
+        if c.id in seen.characters:
+            texts += (c.id, c.name, c.role, c.hangul or "", c.actor or "", *c.aliases)
+    for e in roster.events:
+        if e.id in seen.events:
+            texts += (e.id, e.summary, e.place or "")
+            for ch in e.changes:
+                if (e.id, ch.who) in seen.changes:
+                    texts += (ch.cause or "", ch.by_what or "", ch.place or "")
+    texts += (f.label for f in roster.figures if f.episode <= episode)
+    return _squash(" \n ".join(texts)).casefold()
+
+
+@cache
+def later(episode: int) -> tuple[tuple[str, str], ...]:
+    """(what, text) pairs a viewer after ``episode`` must not meet, found from the data.
+
+    A text that a viewer may read anyway (a place named earlier too, a cause shared with an
+    earlier change) is not a spoiler when it shows, so it is not listed.
+    """
+    roster, seen = full(), seen_after(episode)
+    visible = _visible(episode)
+    found: dict[str, str] = {}
+    for c in roster.characters:
+        if c.id not in seen.characters:
+            for text in (c.id, c.name, c.hangul):
+                if text:
+                    found[text] = f"character {c.id} (not met by episode {episode})"
+        if c.note:
+            found[c.note] = f"the note on {c.id}"
+        for d in c.disputes:
+            found[d.why] = f"a dispute on {c.id}"
+    for e in roster.events:
+        if e.note:
+            found[e.note] = f"the note on event {e.id}"
+        for ch in e.changes:
+            if ch.note:
+                found[ch.note] = f"the note on a change in {e.id}"
+            if (e.id, ch.who) not in seen.changes:
+                for text in (ch.cause, ch.place):
+                    if text:
+                        found[text] = f"{ch.who} becoming {ch.status} in {e.id} (known from {ch.known_from})"
+        if e.id not in seen.events:
+            for text in (e.id, e.summary, e.place):
+                if text:
+                    found[text] = f"event {e.id} (episode {e.episode})"
+    for s in roster.sources:
+        found[s.title] = f"the title of source {s.key}"
+    for f in roster.figures:
+        if f.episode > episode:
+            found[f.label] = f"figure {f.id} (episode {f.episode})"
+    return tuple((why, text) for text, why in found.items() if _squash(text).casefold() not in visible)
+
+
+def unseen_words(episode: int) -> list[str]:
+    known = seen_after(episode).statuses
+    return [w for s, words in STATUS_WORDS.items() if s not in known for w in words]
+
+
+@cache
+def forbidden(episode: int) -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str] | None]:
+    """One pattern for every later fact (longest first), what each one is, and one for the words."""
+    facts = {_squash(text): why for why, text in later(episode)}
+    alternatives = "|".join(re.escape(f) for f in sorted(facts, key=len, reverse=True))
+    whole = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+    words = unseen_words(episode)
+    word = re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, words))})(?![\w-])", re.IGNORECASE) if words else None
+    return whole, facts, word
+
+
+def assert_no_spoiler(output: str, episode: int, what: str) -> None:
+    text = _squash(output)
+    facts, why, words = forbidden(episode)
+    found = facts.search(text)
+    assert found is None, f"{what} at episode {episode} shows {why[found.group()]}: {found.group()!r}"
+    found = words.search(SHOW_TITLE.sub(" ", text)) if words else None
+    assert found is None, f"{what} at episode {episode} names the status word {found.group()!r} before it happens"
+
+
+def _group() -> typer.main.click.Group:  # type: ignore[name-defined]
+    return typer.main.get_command(app)
+
+
+def query_commands() -> list[str]:
+    """Every command that answers as of an episode: those with an --episode option."""
+    group = _group()
+    return sorted(name for name, cmd in group.commands.items()
+                  if any("--episode" in getattr(p, "opts", ()) for p in cmd.params))
+
+
+def other_commands() -> list[str]:
+    return sorted(set(_group().commands) - set(query_commands()))
+
+
+FORMATS = [f.value for f in Format]
+runner = CliRunner()
+
+
+def answer(command: str, fmt: str, episode: int) -> str:
+    """The command's answer with its defaults; a command that needs more (fate) gets --all."""
+    cmd = _group().commands[command]
+    extra: list[list[str]] = [[]]
+    if any(p.name == "all_" or "--all" in getattr(p, "opts", ()) for p in cmd.params):
+        extra.insert(0, ["--all"])
+    for more in extra:
+        result = runner.invoke(app, [command, *more, "--format", fmt, "--episode", str(episode)],
+                               env={"COLUMNS": "400"})
+        if result.exit_code == 0:
+            return result.stdout + result.stderr
+    raise AssertionError(f"{command} --format {fmt} --episode {episode} failed: {result.stderr}")
+
+
+def test_the_property_sees_every_query_command_and_format():
+    # A sanity check on discovery itself, so the property below cannot pass by testing nothing.
+    assert {"survivors", "fate", "deaths", "curve", "stats", "where", "events", "chain"} <= set(query_commands())
+    assert {"json", "csv", "table"} <= set(FORMATS)
+    assert any("hambie" in unseen_words(n) for n in GATES) and later(1)
+
+
+@pytest.mark.parametrize("episode", GATES)
+def test_no_query_answer_shows_anything_later(episode):
+    for command in query_commands():
+        for fmt in FORMATS:
+            assert_no_spoiler(answer(command, fmt, episode), episode, f"{command} --format {fmt}")
+
+
+@pytest.mark.parametrize("episode", GATES)
+def test_machine_statuses_are_known(episode):
+    """In JSON, no status value or count key names a status that has not happened yet."""
+    import json
+
+    known = seen_after(episode).statuses
+
+    def walk(value: object) -> Iterator[str]:
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                if key in STATUSES:
+                    yield key
+                if key == "status" and isinstance(inner, str):
+                    yield inner
+                yield from walk(inner)
+        elif isinstance(value, list):
+            for inner in value:
+                yield from walk(inner)
+
+    for command in query_commands():
+        named = set(walk(json.loads(answer(command, "json", episode).split("\naouad:")[0])))
+        assert named <= known, f"{command} --json at episode {episode} names {named - known}"
+
+
+@pytest.fixture
+def saved(tmp_path, monkeypatch):
+    def at(episode: int) -> None:
+        result = runner.invoke(app, ["progress", str(episode)])
+        assert result.exit_code == 0, result.stderr
+
+    return at
+
+
+@pytest.mark.parametrize("episode", GATES)
+def test_help_under_saved_progress_shows_nothing_later(saved, episode):
+    saved(episode)
+    pages = [runner.invoke(app, ["--help"], env={"COLUMNS": "400"})]
+    pages += [runner.invoke(app, [name, "--help"], env={"COLUMNS": "400"})
+              for name in query_commands() + other_commands()]
+    for page in pages:
+        assert page.exit_code == 0
+        assert_no_spoiler(page.stdout, episode, "help")
+
+
+@pytest.mark.parametrize("episode", GATES)
+def test_completion_under_saved_progress_offers_nothing_later(saved, episode):
+    saved(episode)
+    group = _group()
+    offered = []
+    for name, cmd in group.commands.items():
+        with group.make_context("aouad", [name], resilient_parsing=True) as root:
+            ctx = cmd.make_context(name, [], parent=root, resilient_parsing=True)
+            for param in cmd.params:
+                offered += [item.value for item in param.shell_complete(ctx, "")]
+    assert offered, "no completion offered at all: the test would prove nothing"
+    assert_no_spoiler("\n".join(map(str, offered)), episode, "completion")
