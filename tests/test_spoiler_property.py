@@ -177,17 +177,24 @@ FORMATS = [f.value for f in Format]
 runner = CliRunner()
 
 
-def answer(command: str, fmt: str, episode: int) -> str:
-    """The command's answer with its defaults; a command that needs more (fate) gets --all."""
+def answer(command: str, fmt: str, episode: int, files: str | None = None) -> str:
+    """The command's answer with its defaults; a command that needs more (fate) gets --all.
+
+    With ``files`` (a directory), every option that writes a file (metavar FILE, such as
+    curve's --svg) writes one there, and what it wrote is part of the answer.
+    """
     cmd = _group().commands[command]
     extra: list[list[str]] = [[]]
     if any(p.name == "all_" or "--all" in getattr(p, "opts", ()) for p in cmd.params):
         extra.insert(0, ["--all"])
+    writers = [p for p in cmd.params if getattr(p, "metavar", None) == "FILE"] if files else []
+    targets = [f"{files}/{command}-{fmt}-{episode}-{n}" for n in range(len(writers))]
+    written = [arg for p, target in zip(writers, targets, strict=True) for arg in (p.opts[0], target)]
     for more in extra:
-        result = runner.invoke(app, [command, *more, "--format", fmt, "--episode", str(episode)],
+        result = runner.invoke(app, [command, *more, *written, "--format", fmt, "--episode", str(episode)],
                                env={"COLUMNS": "400"})
         if result.exit_code == 0:
-            return result.stdout + result.stderr
+            return result.stdout + result.stderr + "".join(open(t, encoding="utf-8").read() for t in targets)
     raise AssertionError(f"{command} --format {fmt} --episode {episode} failed: {result.stderr}")
 
 
@@ -203,6 +210,15 @@ def test_no_query_answer_shows_anything_later(episode):
     for command in query_commands():
         for fmt in FORMATS:
             assert_no_spoiler(answer(command, fmt, episode), episode, f"{command} --format {fmt}")
+
+
+@pytest.mark.parametrize("episode", GATES)
+def test_no_file_a_command_writes_shows_anything_later(episode, tmp_path):
+    commands = [name for name in query_commands()
+                if any(getattr(p, "metavar", None) == "FILE" for p in _group().commands[name].params)]
+    assert commands, "no command writes a file: the test would prove nothing"
+    for command in commands:
+        assert_no_spoiler(answer(command, "json", episode, files=str(tmp_path)), episode, f"{command}'s file")
 
 
 @pytest.mark.parametrize("episode", GATES)

@@ -523,20 +523,17 @@ def curve(
     rows = [records.tally_row(t) for t in queries.curve(roster)]
     if svg:  # first, so a file that cannot be written fails before any output
         out.check_fields(records.TALLY_KEYS)  # and a bad command line fails before the file is written
-        _save_svg(svg, lambda con: _tables().curve_chart(con, rows, out.caption()))
+        from .render.svg import curve_svg
+
+        _save_svg(svg, curve_svg(rows, out.caption()))
     out.emit(rows, records.TALLY_KEYS, lambda con, r: _tables().curve_chart(con, r, out.caption()),
              title="Survival curve")
 
 
-def _save_svg(path: str, draw: Callable[[Any], None]) -> None:
-    import io
-
-    from rich.console import Console
-
-    con = Console(record=True, file=io.StringIO(), width=110, force_terminal=True)
-    draw(con)
+def _save_svg(path: str, text: str) -> None:
     try:
-        con.save_svg(path, title="aouad curve")
+        with open(path, "w", encoding="utf-8") as file:
+            file.write(text)
     except OSError as err:
         raise AouadError(f"cannot write {path}: {err.strerror or err}") from None
     sys.stderr.write(f"aouad: chart saved to {path}\n")
