@@ -28,6 +28,28 @@ def isolated_user_state(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
 
 
 @pytest.fixture
+def bundled_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bundled roster is parsed once per session, for tests that ask it many questions."""
+    from aouad import roster as roster_module
+
+    monkeypatch.setattr(roster_module, "load_roster", _bundled_loader(roster_module.load_roster))
+
+
+_BUNDLED: list[object] = []
+
+
+def _bundled_loader(real: Callable[..., object]) -> Callable[..., object]:
+    def load(directory: object = None, **options: object) -> object:
+        if directory is not None:
+            return real(directory, **options)
+        if not _BUNDLED:
+            _BUNDLED.append(real())
+        return _BUNDLED[0]
+
+    return load
+
+
+@pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
 

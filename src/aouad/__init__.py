@@ -6,6 +6,9 @@ Library use::
     roster = load_roster()
     [f.character.name for f in queries.survivors(roster)]
 
+    from aouad import api                       # the --json records, as dicts
+    api.survivors(as_of=5)
+
 Names are imported on first use (PEP 562), so ``import aouad`` stays cheap for the CLI.
 """
 
@@ -18,6 +21,7 @@ __version__ = "0.1.0"
 _LAZY = {
     "load_roster": ("roster", "load_roster"),
     "queries": ("queries", None),
+    "api": ("api", None),
     "Change": ("model", "Change"),
     "Character": ("model", "Character"),
     "Event": ("model", "Event"),
@@ -29,11 +33,11 @@ _LAZY = {
 
 __all__ = [
     "Change", "Character", "Event", "Fate", "Figure", "Roster", "Source",
-    "load_roster", "queries", "__version__",
+    "api", "load_roster", "queries", "__version__",
 ]
 
 if TYPE_CHECKING:
-    from . import queries
+    from . import api, queries
     from .model import Change, Character, Event, Fate, Figure, Roster, Source
     from .roster import load_roster
 

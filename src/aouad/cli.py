@@ -16,7 +16,7 @@ import typer
 
 from . import __version__, queries, records
 from .errors import EXIT_BROKEN_PIPE, AouadError, UsageError
-from .model import EPISODES, GROUPS, Roster
+from .model import EPISODES, FATAL, GROUPS, Roster
 
 if TYPE_CHECKING:
     from .viewpoint import Viewpoint
@@ -328,6 +328,12 @@ def _names(roster: Roster) -> dict[str, str]:
     return {c.id: c.name for c in roster.characters}
 
 
+def _choice(value: str | None, allowed: tuple[str, ...], option: str) -> str | None:
+    if value is None or value in allowed:
+        return value
+    raise UsageError(f"{option} {value!r} is not known (expected one of: {', '.join(allowed)})")
+
+
 PERSON_COLUMNS = [("name", "Name"), ("hangul", "Hangul"), ("status", "Status"), ("ends", "Ends up"),
                   ("group", "Group"), ("actor", "Actor")]
 
@@ -360,11 +366,23 @@ def fate(
              title="Fates", names=names_by_id)
 
 
-@query_command(epilog="Examples:  aouad deaths  |  aouad deaths --format csv > deaths.csv  |  aouad deaths -e 3")
-def deaths(out: Answer) -> None:
-    """Every death and turning, in episode order."""
+@query_command(epilog="Examples:  aouad deaths  |  aouad deaths --by gwi-nam  |  aouad deaths --in 11 --status zombie  |  aouad deaths --format csv > deaths.csv")
+def deaths(
+    out: Answer,
+    by: Annotated[str | None, typer.Option("--by", "-b", metavar="NAME", autocompletion=complete_name,
+                                           help="Only those this character caused (bit, turned or killed).")] = None,
+    in_episode: Annotated[int | None, typer.Option("--in", "-i", min=1, max=EPISODES, metavar="N",
+                                                   help="Only those in episode N.")] = None,
+    status: Annotated[str | None, typer.Option("--status", "-s", metavar="STATUS", autocompletion=complete_status,
+                                               help="Only those into this status (Tab completes them).")] = None,
+) -> None:
+    """Every death and turning, in episode order; filter by who caused it, episode and status."""
+    if in_episode is not None and not out.view.allows(in_episode):
+        raise UsageError(out.view.past(in_episode))
     roster = out.roster()
-    rows = [records.change_row(ch, roster) for ch in queries.deaths(roster)]
+    _choice(status, tuple(s for s in roster.statuses if s in FATAL), "--status")
+    found = queries.deaths(roster, by=by, episode=in_episode, status=status)
+    rows = [records.change_row(ch, roster) for ch in found]
     columns = [("episode", "Ep"), ("name", "Who"), ("status", "Became"), ("cause", "How"),
                ("by", "By"), ("by_what", "By what"), ("place", "Where"), ("lineages", "Sources")]
     names_by_id = _names(roster)
@@ -391,12 +409,6 @@ StatusOpt = Annotated[
 GroupOpt = Annotated[str | None, typer.Option("--group", "-g", help=f"Only this group: {', '.join(GROUPS)}.")]
 
 
-def _choice(value: str | None, allowed: tuple[str, ...], option: str) -> str | None:
-    if value is None or value in allowed:
-        return value
-    raise UsageError(f"{option} {value!r} is not known (expected one of: {', '.join(allowed)})")
-
-
 @query_command(epilog="Examples:  aouad characters  |  aouad characters --group teacher  |  aouad characters kim --status zombie")
 def characters(
     out: Answer,
@@ -417,19 +429,21 @@ def characters(
              title="Characters")
 
 
-@query_command(epilog="Examples:  aouad events --in 11  |  aouad events --character on-jo  |  aouad events --format jsonl")
+@query_command(epilog="Examples:  aouad events --in 11  |  aouad events --character on-jo  |  aouad events --search rooftop  |  aouad events --format jsonl")
 def events(
     out: Answer,
     in_episode: Annotated[int | None, typer.Option("--in", "-i", min=1, max=EPISODES, metavar="N",
                                                    help="Only episode N's events.")] = None,
     character: Annotated[str | None, typer.Option("--character", "-c", metavar="NAME", autocompletion=complete_name,
                                                   help="Only events involving this character.")] = None,
+    search: Annotated[str | None, typer.Option("--search", "-S", metavar="TEXT",
+                                               help="Only events whose summary, place or cause holds TEXT.")] = None,
 ) -> None:
-    """The timeline, filterable by episode and by character."""
+    """The timeline, filterable by episode, by character and by text."""
     if in_episode is not None and not out.view.allows(in_episode):
         raise UsageError(out.view.past(in_episode))
     roster = out.roster()
-    found = queries.events(roster, episode=in_episode, character=character)
+    found = queries.events(roster, episode=in_episode, character=character, search=search)
     rows = [records.event_row(e, roster) for e in found]
     names = _names(roster)
     def human(con: Any, r: Any) -> None:

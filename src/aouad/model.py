@@ -203,6 +203,17 @@ class Roster:
             for c in self.characters
         }
 
+    @cached_property
+    def caused(self) -> dict[str, tuple[Change, ...]]:
+        """Reverse links: for each character, the status changes whose ``by`` names them
+        (whom they bit, turned or killed), in the order a viewer sees them."""
+        found: dict[str, list[Change]] = {}
+        for event in self.events:
+            for change in event.changes:
+                for who in change.by:
+                    found.setdefault(who, []).append(change)
+        return {who: tuple(sorted(changes, key=lambda ch: (ch.episode, ch.seq))) for who, changes in found.items()}
+
     def place_of(self, change: Change) -> str | None:
         """Where a change happens: its own place, else its event's."""
         return change.place or self.event_by_id[change.event_id].place

@@ -61,9 +61,26 @@ def all_fates(roster: Roster, as_of: int | None = None) -> list[Fate]:
     return list(_gate(roster, as_of).fates.values())
 
 
-def deaths(roster: Roster, as_of: int | None = None) -> list[Change]:
-    """Every death and turning, in the order a viewer sees them."""
+def deaths(
+    roster: Roster,
+    as_of: int | None = None,
+    *,
+    by: str | None = None,
+    episode: int | None = None,
+    status: str | None = None,
+) -> list[Change]:
+    """Every death and turning, in the order a viewer sees them.
+
+    ``by``: only those a character caused (any name form); ``episode``: only those that may
+    have happened in that episode (an unsettled range counts where it could fall);
+    ``status``: only those into that status.
+    """
     gated = _gate(roster, as_of)
+    who = None
+    if by is not None:
+        from .names import NameIndex
+
+        who = NameIndex(gated).resolve(by).id
     out = []
     for fate in gated.fates.values():
         before = "alive"
@@ -71,6 +88,12 @@ def deaths(roster: Roster, as_of: int | None = None) -> list[Change]:
             if change.status in FATAL and change.status != before:  # not a restatement
                 out.append(change)
             before = change.status
+    out = [
+        ch for ch in out
+        if (who is None or who in ch.by)
+        and (status is None or ch.status == status)
+        and (episode is None or (ch.earliest_episode or ch.episode) <= episode <= ch.episode)
+    ]
     return sorted(out, key=lambda ch: (ch.episode, ch.seq))
 
 
@@ -128,17 +151,22 @@ def events(
     *,
     episode: int | None = None,
     character: str | None = None,
+    search: str | None = None,
     as_of: int | None = None,
 ) -> list[Event]:
-    """The timeline, optionally one episode's or one character's."""
-    from .names import NameIndex
+    """The timeline, optionally one episode's or one character's, or those whose summary,
+    place or id holds ``search`` (ignoring case, spaces and hyphens, as name look-ups do)."""
+    from .names import NameIndex, normalize
 
     gated = _gate(roster, as_of)
     who = NameIndex(gated).resolve(character).id if character is not None else None
+    needle = normalize(search) if search else None
     return [
         e
         for e in gated.events
         if (episode is None or e.episode == episode) and (who is None or who in e.characters)
+        and (needle is None or needle in normalize(" ".join((e.id, e.summary, e.place or "")))
+             or (needle is not None and needle in normalize(" ".join(ch.cause or "" for ch in e.changes))))
     ]
 
 

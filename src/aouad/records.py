@@ -61,6 +61,11 @@ def fate_row(fate: Fate, roster: Roster) -> Row:
             for d in c.disputes
         ],
         "cited": [source_row(roster, key) for key in cited],
+        "caused": [
+            {"id": ch.who, "name": roster.by_id[ch.who].name if ch.who in roster.by_id else ch.who,
+             "status": ch.status, "episode": ch.episode, "cause": ch.cause}
+            for ch in roster.caused.get(c.id, ())
+        ],
     }
 
 
@@ -176,7 +181,7 @@ CHARACTER_KEYS = (
     "ends", "ends_episode", "episode", "earliest_episode", "cause", "by", "by_what", "place", "confirmed_episode",
     "lineages", "sources",
 )
-FATE_KEYS = CHARACTER_KEYS + ("note", "history", "disputes", "cited")
+FATE_KEYS = CHARACTER_KEYS + ("note", "history", "disputes", "cited", "caused")
 CHANGE_KEYS = (
     "episode", "earliest_episode", "id", "name", "status", "cause", "by", "by_what", "place", "confirmed_episode",
     "event", "note", "lineages", "sources",

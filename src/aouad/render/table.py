@@ -134,6 +134,9 @@ def fate_panel(row: dict[str, Any], names: dict[str, str], caption: str | None =
                 Text(_by(ch, names) if ch["status"] != "alive" else "—"), Text(ch.get("place") or "—"),
             )
         parts.append(h)
+    if row.get("caused"):
+        done = "; ".join(f"{c['name']} ({c['status']}, episode {c['episode']})" for c in row["caused"])
+        parts.append(Text(f"Caused: {done}"))
     if row.get("note"):
         parts.append(Text(f"Note: {row['note']}", style="italic"))
     for d in row.get("disputes") or []:

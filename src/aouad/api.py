@@ -1,0 +1,113 @@
+"""The library's answers: the same records the command line writes with ``--json``.
+
+Each function loads the roster (``data``: a roster directory, default $AOUAD_DATA, else the
+bundled one), gates it through the viewpoint as of ``as_of`` (None: the whole season), and
+returns plain dicts and lists, key for key what the matching command prints as JSON (see the
+README's "JSON output" and docs/schema/)::
+
+    from aouad import api
+    api.survivors(as_of=5)                  # [{"id": "on-jo", "name": "Nam On-jo", ...}, ...]
+    api.fate(["cheong-san"])[0]["status"]
+    api.deaths(by="gwi-nam", as_of=8)
+
+For the model objects themselves (frozen dataclasses), use ``aouad.load_roster`` and
+``aouad.queries``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+
+from . import queries, records
+from .model import Roster
+from .records import Row
+
+__all__ = [
+    "chain", "characters", "curve", "deaths", "events", "fate", "sources", "stats", "survivors", "where",
+]
+
+Data = str | os.PathLike[str] | None
+
+
+def _roster(as_of: int | None, data: Data) -> Roster:
+    from .roster import load_roster
+    from .viewpoint import at
+
+    return at(as_of).see(load_roster(data))
+
+
+def survivors(as_of: int | None = None, *, data: Data = None) -> list[Row]:
+    roster = _roster(as_of, data)
+    return [records.character_row(f, roster) for f in queries.survivors(roster)]
+
+
+def characters(
+    as_of: int | None = None,
+    *,
+    status: str | None = None,
+    group: str | None = None,
+    text: str | None = None,
+    data: Data = None,
+) -> list[Row]:
+    roster = _roster(as_of, data)
+    found = queries.characters(roster, status=status, group=group, text=text)
+    return [records.character_row(f, roster) for f in found]
+
+
+def fate(names: Iterable[str] | None = None, as_of: int | None = None, *, data: Data = None) -> list[Row]:
+    """The named characters' fates (any name form); every character's when ``names`` is None."""
+    roster = _roster(as_of, data)
+    found = queries.all_fates(roster) if names is None else queries.fate(roster, names)
+    return [records.fate_row(f, roster) for f in found]
+
+
+def deaths(
+    as_of: int | None = None,
+    *,
+    by: str | None = None,
+    episode: int | None = None,
+    status: str | None = None,
+    data: Data = None,
+) -> list[Row]:
+    roster = _roster(as_of, data)
+    return [records.change_row(ch, roster)
+            for ch in queries.deaths(roster, by=by, episode=episode, status=status)]
+
+
+def where(as_of: int | None = None, *, data: Data = None) -> list[Row]:
+    return [records.place_row(p) for p in queries.where(_roster(as_of, data))]
+
+
+def events(
+    as_of: int | None = None,
+    *,
+    episode: int | None = None,
+    character: str | None = None,
+    search: str | None = None,
+    data: Data = None,
+) -> list[Row]:
+    roster = _roster(as_of, data)
+    found = queries.events(roster, episode=episode, character=character, search=search)
+    return [records.event_row(e, roster) for e in found]
+
+
+def stats(as_of: int | None = None, *, data: Data = None) -> Row:
+    return records.stats_row(queries.stats(_roster(as_of, data)), as_of)
+
+
+def curve(as_of: int | None = None, *, data: Data = None) -> list[Row]:
+    return [records.tally_row(t) for t in queries.curve(_roster(as_of, data))]
+
+
+def chain(as_of: int | None = None, *, data: Data = None) -> list[Row]:
+    roster = _roster(as_of, data)
+    return [records.link_row(link, roster) for link in queries.chain(roster)]
+
+
+def sources(
+    as_of: int | None = None, *, text: str | None = None, lineage: str | None = None, data: Data = None
+) -> list[Row]:
+    roster = _roster(as_of, data)
+    return [records.source_use_row(u) for u in queries.sources(roster, text=text, lineage=lineage)]
+

@@ -1,0 +1,43 @@
+"""The library API returns exactly what the command line writes as JSON, gated the same way."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from aouad import api
+
+pytestmark = pytest.mark.usefixtures("bundled_once")
+
+CALLS = [
+    ("survivors", [], {}),
+    ("characters", ["--group", "teacher"], {"group": "teacher"}),
+    ("fate", ["cheong-san", "남온조"], {"names": ["cheong-san", "남온조"]}),
+    ("fate", ["--all"], {}),
+    ("deaths", ["--by", "gwi-nam"], {"by": "gwi-nam"}),
+    ("deaths", ["--in", "4", "--status", "dead"], {"episode": 4, "status": "dead"}),
+    ("where", [], {}),
+    ("events", ["--search", "rooftop"], {"search": "rooftop"}),
+    ("stats", [], {}),
+    ("curve", [], {}),
+    ("chain", [], {}),
+    ("sources", ["--lineage", "decider"], {"lineage": "decider"}),
+]
+
+
+@pytest.mark.parametrize("episode", [None, 5])
+@pytest.mark.parametrize(("command", "args", "kwargs"), CALLS, ids=lambda v: str(v))
+def test_api_records_are_the_json_output(cli, command, args, kwargs, episode):
+    gate = ["--episode", str(episode)] if episode else ["--spoilers"]
+    result = cli(command, *args, "--json", *gate)
+    assert result.exit_code == 0, result.stderr
+    assert getattr(api, command)(as_of=episode, **kwargs) == json.loads(result.stdout)
+
+
+def test_the_api_raises_the_same_errors(cli):
+    from aouad.errors import NotFound
+
+    with pytest.raises(NotFound):
+        api.deaths(by="nobody-at-all")
+    assert cli("deaths", "--by", "nobody-at-all").exit_code == NotFound.exit_code
