@@ -316,3 +316,10 @@ def test_an_answer_for_the_whole_season_says_so_once_at_a_terminal(roster_dir, t
     assert b"covers all 12" not in at_terminal("survivors", "-e", "4")
     piped = subprocess.run([aouad_path, "--data", str(d), "survivors"], capture_output=True, env=env, timeout=30)
     assert b"covers all 12" not in piped.stderr + piped.stdout
+
+
+def test_validate_keeps_counts_to_itself_under_saved_progress(mini):
+    assert "2 characters" in mini("validate").stdout
+    mini("progress", "1")
+    shown = mini("validate")
+    assert shown.exit_code == 0 and "valid" in shown.stdout and "characters" not in shown.stdout

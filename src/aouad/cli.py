@@ -285,6 +285,13 @@ def query_command(*, epilog: str) -> Callable[[Callable[..., None]], Callable[..
     return register
 
 
+def _saved_view() -> "Viewpoint":
+    """The viewpoint of a command with no --episode or --spoilers of its own."""
+    from .viewpoint import choose
+
+    return choose(None, False, _saved_episode)
+
+
 def _saved_episode() -> int | None:
     """The saved episode, warning on stderr (never failing) when the file is unusable."""
     from . import progress
@@ -362,7 +369,8 @@ def fate(
     found = queries.all_fates(roster) if all_ else queries.fate(roster, names or [])
     rows = [records.fate_row(f, roster) for f in found]
     names_by_id = _names(roster)
-    out.emit(rows, records.FATE_KEYS, lambda con, r: _tables().fate_panels(con, r, names_by_id, out.caption()),
+    out.emit(rows, records.FATE_KEYS, lambda con, r: _tables().fate_panels(con, r, names_by_id, out.caption(),
+                                                                out.view.sources_note()),
              title="Fates", names=names_by_id)
 
 
@@ -621,7 +629,9 @@ def validate(
             _report(AouadError(f"cannot write snapshot {target}: {err.strerror or err}"), out.fmt is not Format.table)
             raise typer.Exit(AouadError.exit_code) from None
         sys.stderr.write(f"aouad: snapshot saved to {target}\n")
-    if out.fmt is Format.table:
+    if out.fmt is Format.table and _saved_view().gated:  # the counts would tell how many are still to come
+        sys.stdout.write(f"{where}: valid (counts hidden: your saved progress stops before the end)\n")
+    elif out.fmt is Format.table:
         sys.stdout.write(f"{where}: valid ({len(roster.characters)} characters, {len(roster.events)} events, "
                          f"{len(roster.sources)} sources)\n")
     else:

@@ -77,7 +77,7 @@ class Viewpoint(NamedTuple):
     def sources_note(self) -> str | None:
         if not self.gated:
             return None
-        return f"sources are hidden until episode {EPISODES}: a title can give a fate away (--spoilers shows them)"
+        return f"hidden until episode {EPISODES}: a title can give a fate away (--spoilers shows them)"
 
 
 def choose(episode: int | None, spoilers: bool, saved: Callable[[], int | None]) -> Viewpoint:

@@ -83,9 +83,9 @@ def table(
 
 
 def fate_panels(con: Console, rows: Sequence[dict[str, Any]], names: dict[str, str],
-                caption: str | None = None) -> None:
+                caption: str | None = None, sources_note: str | None = None) -> None:
     for row in rows:
-        con.print(fate_panel(row, names, caption))
+        con.print(fate_panel(row, names, caption, sources_note))
 
 
 def _by(row: dict[str, Any], names: dict[str, str]) -> str:
@@ -100,7 +100,10 @@ def backing(lineages: int) -> str:
     return "one source only" if lineages == 1 else f"{lineages} independent sources"
 
 
-def fate_panel(row: dict[str, Any], names: dict[str, str], caption: str | None = None) -> Panel:
+def fate_panel(row: dict[str, Any], names: dict[str, str], caption: str | None = None,
+               sources_note: str | None = None) -> Panel:
+    """One character's fate; ``caption`` and ``sources_note`` are the viewpoint's words for what
+    is hidden (None when nothing is)."""
     from rich.panel import Panel  # only fate and watch draw panels
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold")
@@ -142,9 +145,8 @@ def fate_panel(row: dict[str, Any], names: dict[str, str], caption: str | None =
     for d in row.get("disputes") or []:
         values = "; ".join(f"{v} ({', '.join(keys)})" for v, keys in d["values"].items())
         parts.append(Text(f"Sources disagree on {d['about']}: {values}. Followed: {d['followed']} — {d['why']}"))
-    if not row.get("cited") and not row.get("sources"):
-        parts.append(Text("Sources: hidden before the last episode (their titles can spoil); --spoilers shows them",
-                          style="dim"))
+    if sources_note:
+        parts.append(Text(f"Sources: {sources_note}", style="dim"))
     if row.get("cited"):
         lines = [f"[{s['key']}] {s['publisher'] or ''}: {s['title'] or ''} {s['url'] or ''}".rstrip()
                  for s in row["cited"]]
