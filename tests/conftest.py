@@ -15,6 +15,13 @@ from typer.testing import CliRunner
 
 from aouad.cli import app
 
+# Hypothesis keeps no example database: nothing is written into the checkout, and every run
+# starts from the same seeds-free search (failures print their reproducing example instead).
+from hypothesis import settings as _hypothesis_settings  # noqa: E402
+
+_hypothesis_settings.register_profile("aouad", database=None)
+_hypothesis_settings.load_profile("aouad")
+
 BIN = Path(sys.executable).parent
 
 
