@@ -15,10 +15,14 @@ from typer.testing import CliRunner
 
 from aouad.cli import app
 
-# Hypothesis keeps no example database: nothing is written into the checkout, and every run
-# starts from the same seeds-free search (failures print their reproducing example instead).
-from hypothesis import settings as _hypothesis_settings  # noqa: E402
+# Hypothesis writes nothing into the checkout: no example database (a failure prints its
+# reproducing example instead), and its other caches go to a temporary directory.
+import tempfile  # noqa: E402
 
+from hypothesis import settings as _hypothesis_settings  # noqa: E402
+from hypothesis.configuration import set_hypothesis_home_dir  # noqa: E402
+
+set_hypothesis_home_dir(tempfile.mkdtemp(prefix="aouad-hypothesis-"))
 _hypothesis_settings.register_profile("aouad", database=None)
 _hypothesis_settings.load_profile("aouad")
 
