@@ -110,6 +110,7 @@ class Event:
     changes: tuple[Change, ...]
     sources: tuple[str, ...]
     note: str | None = None
+    key: bool = False  # carries the story: what `aouad recap` tells
 
 
 @dataclass(frozen=True, slots=True)

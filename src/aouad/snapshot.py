@@ -20,7 +20,7 @@ from typing import Any
 from . import __version__
 from .model import Change, Character, Dispute, Event, Figure, Roster, Source
 
-FORMAT = 2
+FORMAT = 3  # 3: events carry `key`
 FILES = ("characters.yaml", "events.yaml")
 BUNDLED_NAME = "roster.json"
 ENV_VAR = "AOUAD_CACHE_DIR"  # overrides the platform's cache directory (tests, sandboxes)
@@ -83,7 +83,7 @@ def to_json(r: Roster) -> dict[str, Any]:
             [e.id, e.episode, e.seq, e.summary, e.place, e.flashback, e.characters,
              [[ch.who, ch.status, ch.episode, ch.event_id, ch.seq, ch.cause, ch.by, ch.by_what, ch.place,
                ch.confirmed_episode, ch.note, ch.sources, ch.earliest_episode] for ch in e.changes],
-             e.sources, e.note]
+             e.sources, e.note, e.key]
             for e in r.events
         ],
         "figures": [[f.id, f.label, f.value, f.episode, f.sources, f.note] for f in r.figures],
@@ -103,8 +103,8 @@ def from_json(doc: dict[str, Any], origin: str) -> Roster:
             Event(i, ep, seq, summ, place, fb, t(chars),
                   t(Change(w, st, cep, eid, cseq, cause, t(by), bw, cpl, conf, cnote, t(csrc), early)
                     for w, st, cep, eid, cseq, cause, by, bw, cpl, conf, cnote, csrc, early in changes),
-                  t(src), note)
-            for i, ep, seq, summ, place, fb, chars, changes, src, note in doc["events"]
+                  t(src), note, key)
+            for i, ep, seq, summ, place, fb, chars, changes, src, note, key in doc["events"]
         ),
         figures=t(Figure(i, label, v, ep, t(src), note) for i, label, v, ep, src, note in doc["figures"]),
         origin=origin,

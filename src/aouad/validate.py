@@ -39,6 +39,7 @@ DISPUTE_FIELDS = ("about", "values", "followed", "why")
 EVENT_FIELDS = (
     "id", "episode", "summary", "place", "flashback", "characters",
     "changes", "sources", "note",
+    "key",
 )
 CHANGE_FIELDS = (
     "who", "status", "cause", "by", "by_what", "place", "confirmed_episode",
@@ -443,6 +444,7 @@ def _events(
         summary = c.get(record, "summary", is_text, required=True, what=what)
         place = c.get(record, "place", is_text_or_null, required=False, what=what)
         flashback = c.get(record, "flashback", is_bool, required=False, what=what)
+        key = c.get(record, "key", is_bool, required=False, what=what)
         involved = c.get(record, "characters", is_slug_list, required=False, what=what)
         note = c.get(record, "note", is_text_or_null, required=False, what=what)
         sources = _check_sources(c, record, source_keys, required=True, what=what)
@@ -474,7 +476,7 @@ def _events(
         events.append(
             Event(eid, episode, seq, _str(summary), _unknown_to_none(place),
                   bool(flashback) if flashback is not ABSENT else False,
-                  tuple(names), tuple(changes), sources, _unknown_to_none(note))
+                  tuple(names), tuple(changes), sources, _unknown_to_none(note), key is True)
         )
     return events, _figures(c, top, source_keys), seen
 
