@@ -263,7 +263,7 @@ def test_validate(mini, roster_dir, cli):
 @pytest.mark.parametrize(
     "command",
     ["survivors", "fate", "deaths", "where", "characters", "events", "stats", "validate", "progress", "curve",
-     "chain", "watch"],
+     "chain", "watch", "recap", "quiz"],
 )
 def test_help_has_an_example(cli, command):
     result = cli(command, "--help")

@@ -26,7 +26,8 @@ from aouad.model import STATUSES  # noqa: E402
 
 SCHEMA_DIR = Path(__file__).parents[1] / "docs" / "schema"
 COMMAND_SCHEMAS = ("survivors", "characters", "fate", "deaths", "where", "events", "stats", "curve", "chain", "sources",
-                   "validate")
+                   "validate", "recap", "quiz")
+OBJECT_SCHEMAS = ("stats", "recap")  # one object, not an array of rows
 ALL_SCHEMAS = (*COMMAND_SCHEMAS, "error", "defs")
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -46,6 +47,10 @@ CALLS = [
     ("chain", ["chain"]),
     ("sources", ["sources"]),
     ("sources", ["sources", "no-such-source-text"]),
+    ("recap", ["recap"]),
+    ("recap", ["recap", "--from", "1", "--to", "1"]),
+    ("quiz", ["quiz", "--seed", "3"]),  # a seed: the jsonl and yaml checks compare two runs
+    ("quiz", ["quiz", "--seed", "3", "--kinds", "actor,hangul"]),
 ]
 EPISODES = (None, 1, 3, 6, 12)
 
@@ -167,7 +172,7 @@ def test_jsonl_lines_validate_against_the_item_schema(aouad, registry, name, arg
     result = aouad(*args, "--format", "jsonl")
     assert result.exit_code == 0, result.stderr
     lines = [json.loads(line) for line in result.stdout.splitlines()]
-    if name == "stats":  # one object, so one line: the whole schema
+    if name in OBJECT_SCHEMAS:  # one object, so one line: the whole schema
         assert lines == [as_json]
         check(registry, name, lines[0])
         return
@@ -364,6 +369,8 @@ def _keys(registry: Registry, name: str, pointer: str = "") -> tuple[list[str], 
     ("curve", "/items", records.TALLY_KEYS),
     ("sources", "/items", records.SOURCE_KEYS),
     ("chain", "/items", records.LINK_KEYS),
+    ("recap", "", records.RECAP_KEYS),
+    ("quiz", "/items", records.QUESTION_KEYS),
 ])
 def test_schema_keys_are_the_record_keys(registry, name, pointer, keys):
     props, required = _keys(registry, name, pointer)

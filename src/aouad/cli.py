@@ -640,6 +640,8 @@ def validate(
         write([], out.fmt.value, sys.stdout)
 
 
+from . import cli_story  # noqa: E402,F401  recap and quiz: registered after the other commands
+
 GLOBAL_FLAGS = ("--no-color",)
 GLOBAL_VALUES = ("--data",)
 

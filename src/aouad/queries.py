@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .model import (
     EPISODES,
@@ -28,6 +28,9 @@ from .model import (
     Source,
 )
 from .viewpoint import gate
+
+if TYPE_CHECKING:
+    from .recap import New
 
 
 def _gate(roster: Roster, as_of: int | None) -> Roster:
@@ -298,6 +301,7 @@ class Digest(NamedTuple):
     events: tuple[Event, ...]
     changes: tuple[Change, ...]
     tally: Tally
+    new: New | None = None  # who was met, changed, moved: what `aouad recap` computes too
 
 
 def digest(roster: Roster, episode: int) -> Digest:
@@ -312,4 +316,6 @@ def digest(roster: Roster, episode: int) -> Digest:
             key=lambda ch: (ch.episode, ch.seq),
         )
     )
-    return Digest(episode, shown, changes, tally(seen, episode))
+    from .recap import new_in
+
+    return Digest(episode, shown, changes, tally(seen, episode), new_in(roster, episode))

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .model import Change, Event, Fate, Roster, Source
     from .queries import Link, Place, SourceUse, Stats, Tally
+    from .quiz import Question
+    from .recap import New, Recap, Standing
 
 Row = dict[str, Any]
 
@@ -192,3 +194,73 @@ STATS_KEYS = ("episode", "total", "by_status", "by_group", "figures")
 TALLY_KEYS = ("episode", "alive", "infected", "hambie", "zombie", "dead", "unknown", "unseen", "total")
 LINK_KEYS = ("from", "from_name", "to", "to_name", "episode", "status", "cause", "by_what", "place", "sources")
 SOURCE_KEYS = ("key", "title", "publisher", "url", "lineage", "in_lineage", "characters", "events", "figures")
+
+
+# --- recap and quiz (aouad/recap.py, aouad/quiz.py): docs/schema/recap.json and quiz.json
+
+
+def _who(roster: Roster, ident: str) -> Row:
+    c = roster.by_id.get(ident)
+    return {"id": ident, "name": c.name if c else ident}
+
+
+def new_row(new: New, roster: Roster) -> Row:
+    return {
+        "met": [{"id": c.id, "name": c.name} for c in new.met],
+        "changed": [{**_who(roster, m.who), "from": m.before, "to": m.after} for m in new.changed],
+        "moved": [{"from": m.before, "to": m.after, "characters": [_who(roster, w) for w in m.who]}
+                  for m in new.moved],
+    }
+
+
+def standing_row(s: Standing) -> Row:
+    return {
+        "episode": s.episode,
+        "statuses": {status: [{"id": f.character.id, "name": f.character.name} for f in fates]
+                     for status, fates in s.by_status.items()},
+        "places": [
+            {"place": g.place,
+             "characters": [{"id": f.character.id, "name": f.character.name, "status": f.status} for f in g.fates]}
+            for g in s.places
+        ],
+    }
+
+
+def recap_row(r: Recap, roster: Roster, episode: int | None) -> Row:
+    return {
+        "episode": episode,
+        "from": r.start,
+        "to": r.end,
+        "episodes": [
+            {
+                "episode": e.episode,
+                "events": [{"id": ev.id, "summary": ev.summary, "place": ev.place, "flashback": ev.flashback,
+                            "characters": list(ev.characters), "sources": list(ev.sources)} for ev in e.events],
+                "new": new_row(e.new, roster),
+            }
+            for e in r.episodes
+        ],
+        "standing": standing_row(r.standing),
+    }
+
+
+def question_row(q: Question, seed: int, episode: int | None) -> Row:
+    letters = "abcd"
+    return {
+        "number": q.number,
+        "kind": q.fact.kind,
+        "about": q.fact.about,
+        "question": q.fact.question,
+        "options": dict(zip(letters, q.options)),
+        "answer": letters[q.answer],
+        "answer_text": q.options[q.answer],
+        "explanation": q.fact.explanation,
+        "sources": list(q.fact.sources),
+        "seed": seed,
+        "episode": episode,
+    }
+
+
+RECAP_KEYS = ("episode", "from", "to", "episodes", "standing")
+QUESTION_KEYS = ("number", "kind", "about", "question", "options", "answer", "answer_text", "explanation",
+                 "sources", "seed", "episode")

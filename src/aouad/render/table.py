@@ -278,7 +278,7 @@ def chain_tree(con: Console, rows: Sequence[dict[str, Any]], names: dict[str, st
 def digest_panel(d: Any, names: dict[str, str]) -> Panel:
     from rich.panel import Panel
 
-    from .text import tally_text
+    from .text import new_lines, tally_text
 
     parts: list[Any] = []
     for e in d.events:
@@ -295,6 +295,11 @@ def digest_panel(d: Any, names: dict[str, str]) -> Panel:
             if ch.cause:
                 line.append(f" — {ch.cause}", style="dim")
             parts.append(line)
+    new = new_lines(getattr(d, "new", None), names)  # recap.new_in: who was met, changed, moved
+    if new:
+        parts.append(Text(""))
+        parts.append(Text(new[0], style="bold"))
+        parts.extend(Text(line) for line in new[1:])
     parts.append(Text(""))
     parts.append(Text("After this episode: " + tally_text(d.tally.counts), style="bold"))
     return Panel(Group(*parts), title=f"Episode {d.episode} of 12", title_align="left",

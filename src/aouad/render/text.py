@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..model import STATUSES
 from ..queries import Digest
+
+if TYPE_CHECKING:
+    from ..recap import New
 
 
 def digest_lines(d: Digest, names: dict[str, str]) -> list[str]:
@@ -18,9 +21,32 @@ def digest_lines(d: Digest, names: dict[str, str]) -> list[str]:
             how = f" — {ch.cause}" if ch.cause else ""
             by = [names.get(b, b) for b in ch.by] + ([ch.by_what] if ch.by_what else [])
             lines.append(f"  {names.get(ch.who, ch.who)}: {ch.status}{how}" + (f" (by {', '.join(by)})" if by else ""))
+    lines.extend(new_lines(d.new, names))
     lines.append("Tally: " + tally_text(d.tally.counts))
     return lines
 
 
 def tally_text(counts: dict[str, Any]) -> str:
     return ", ".join(f"{s} {counts[s]}" for s in (*STATUSES, "unseen") if counts.get(s))
+
+
+def names_text(who: list[dict[str, Any]]) -> str:
+    return ", ".join(c["name"] for c in who)
+
+
+def new_lines(new: New | None, names: dict[str, str]) -> list[str]:
+    """watch's "new this episode": who was met, whose status changed, where the living moved
+    (recap.new_in, the code `aouad recap` uses)."""
+    if new is None:
+        return []
+    lines = ["New this episode:"]
+    if new.met:
+        lines.append("  Met: " + ", ".join(c.name for c in new.met))
+    if new.changed:
+        lines.append("  Changed: " + "; ".join(f"{names.get(m.who, m.who)} {m.before} → {m.after}" for m in new.changed))
+    if new.moved:
+        lines.append("  Moved:")
+        lines.extend(f"    {', '.join(names.get(w, w) for w in m.who)}: {m.before} → {m.after}" for m in new.moved)
+    if len(lines) == 1:
+        lines.append("  no one met, changed or moved")
+    return lines

@@ -1,0 +1,104 @@
+"""`aouad recap` and `aouad quiz`: the story so far, and questions on it.
+
+Query commands like the others (cli.query_command): --episode, --spoilers, saved progress,
+--json/--format and --fields work the same, and the spoiler property test covers them.
+"""
+
+# No `from __future__ import annotations`: Typer reads these annotations (see cli.py).
+import sys
+from typing import Annotated, Any
+
+import typer
+
+from . import records
+from .cli import Answer, Format, query_command
+from .errors import UsageError
+from .model import EPISODES, Roster
+
+FromOpt = Annotated[int | None, typer.Option("--from", min=1, max=EPISODES, metavar="A",
+                                             help="First episode to tell (default 1).")]
+ToOpt = Annotated[int | None, typer.Option("--to", min=1, max=EPISODES, metavar="B",
+                                           help="Last episode to tell (default: the last you may see).")]
+
+
+@query_command(epilog="Examples:  aouad recap  |  aouad recap --from 3 --to 4  |  aouad recap -e 6 --json | "
+                      "jq '.standing.places'")
+def recap(out: Answer, start: FromOpt = None, end: ToOpt = None) -> None:
+    """The story so far: each episode's key events, then where things stand.
+
+    For episodes 1 to the last you may see (--episode, saved progress, else 12), or --from A
+    --to B: the key events with their sources, then everyone met by status, and the living by
+    where they are and with whom. About five minutes of reading for the season.
+    """
+    first = start or 1
+    last = end or out.view.last
+    for n in (first, last):
+        if not out.view.allows(n):
+            raise UsageError(out.view.past(n))
+    if first > last:
+        raise UsageError(f"--from {first} is after --to {last} (expected --from A --to B with A <= B)")
+    from . import recap as story
+
+    roster = out.roster()
+    row = records.recap_row(story.recap(roster, first, last), roster, out.episode)
+    out.emit(row, records.RECAP_KEYS,
+             lambda con, r: _story().recap(con, r, out.caption(), out.view.sources_note()), title="Recap")
+
+
+SeedOpt = Annotated[int | None, typer.Option("--seed", min=0, metavar="S",
+                                             help="Seed: the same seed gives the same quiz (default: a new one, printed).")]
+CountOpt = Annotated[int | None, typer.Option("-n", "--count", min=1, metavar="COUNT",
+                                              help="How many questions (default 10, or as many as the data allows).")]
+KindsOpt = Annotated[str | None, typer.Option(
+    "--kinds", metavar="K,...",
+    help="Only these kinds: by (who infected or killed X), episode (when X turns or dies), place (where X "
+         "ends up), actor, hangul; parent when the roster has relationship data.")]
+
+
+@query_command(epilog="Examples:  aouad quiz  |  aouad quiz -e 4 -n 5 --seed 7  |  aouad quiz --kinds actor,hangul  |  "
+                      "aouad quiz --json | jq '.[].question'")
+def quiz(out: Answer, seed: SeedOpt = None, count: CountOpt = None, kinds: KindsOpt = None) -> None:
+    """Multiple-choice questions on what you have seen, made from the data.
+
+    At a terminal it asks each question, takes a-d (or 1-4), says whether you were right and
+    where the fact comes from, and scores you; in a pipe it prints the questions and an answer
+    key. Without --seed it picks a new seed and prints it, so a quiz can be asked again.
+    """
+    from . import quiz as questions
+    from .roster import load_roster
+
+    full = load_roster(out.settings.data)
+    # Disputes and notes are hidden under a gate, yet decide what is too unsure to ask: they
+    # are read from the full data only to leave questions out, never shown.
+    skip = questions.unsettled(full)
+    roster = _frozen(out.view.see(full))
+    chosen = questions.kinds_wanted(kinds, roster)
+    used = seed if seed is not None else questions.fresh_seed()
+    made = questions.make(roster, seed=used, count=count, kinds=chosen, skip=skip)
+    rows = [records.question_row(q, used, out.episode) for q in made]
+    if out.fmt is Format.table and not out.fields and sys.stdin.isatty() and sys.stdout.isatty():
+        from .play import play
+
+        play(rows, out.caption(), out.view.sources_note(), no_color=out.settings.no_color or _no_color())
+        return
+    out.emit(rows, records.QUESTION_KEYS,
+             lambda con, r: _story().quiz_sheet(con, r, out.caption(), out.view.sources_note()), title="Quiz")
+
+
+def _frozen(roster: Roster) -> Roster:
+    import gc
+
+    gc.freeze()  # as Answer.roster does: nothing built so far is ever collected again
+    return roster
+
+
+def _no_color() -> bool:
+    import os
+
+    return bool(os.environ.get("NO_COLOR"))
+
+
+def _story() -> Any:
+    from .render import story
+
+    return story
