@@ -128,9 +128,15 @@ def gate(roster: Roster, episode: int | None) -> Roster:
         return replace(roster, episode=episode)
     if roster.episode is not None and roster.episode <= episode:
         return roster
+    # A roster gated before 12 holds no notes or sources any more: its records are reused as
+    # they are unless something in them is hidden now, which keeps gating again cheap (recap).
+    stripped = roster.episode is not None and roster.episode < EPISODES
     events = []
     for event in roster.events:
         if event.episode > episode:
+            continue
+        if stripped and all(ch.known_from <= episode for ch in event.changes):
+            events.append(event)
             continue
         known = tuple(
             replace(ch, note=None, sources=()) for ch in event.changes if ch.known_from <= episode
@@ -139,8 +145,9 @@ def gate(roster: Roster, episode: int | None) -> Roster:
     met_in_events = {w for e in events for w in e.characters} | {ch.who for e in events for ch in e.changes}
     characters = tuple(
         # seen_by past the gate would tell a viewer the character is still to come
-        replace(c, note=None, disputes=(), sources=(),
-                seen_by=c.seen_by if (c.seen_by or 0) <= episode else None)
+        c if stripped and (c.seen_by or 0) <= episode
+        else replace(c, note=None, disputes=(), sources=(),
+                     seen_by=c.seen_by if (c.seen_by or 0) <= episode else None)
         for c in roster.characters
         if (c.first_episode is not None and c.first_episode <= episode)
         or (c.first_episode is None and (c.id in met_in_events or (c.seen_by or EPISODES + 1) <= episode))
@@ -149,7 +156,8 @@ def gate(roster: Roster, episode: int | None) -> Roster:
         sources=(),
         characters=characters,
         events=tuple(events),
-        figures=tuple(replace(f, note=None, sources=()) for f in roster.figures if f.episode <= episode),
+        figures=tuple(f if stripped else replace(f, note=None, sources=())
+                      for f in roster.figures if f.episode <= episode),
         episode=episode,
         statuses=statuses_known(roster, episode),
         origin=roster.origin,
