@@ -14,6 +14,8 @@ machine load hits all of them alike):
     survivors --json            aouad survivors --json
     fate cheong-san --json      aouad fate cheong-san --json
     survivors (table)           aouad survivors
+    recap --json, quiz --json   aouad recap --json, aouad quiz --seed 1 --json
+    recap (table), quiz (table) aouad recap, aouad quiz --seed 1 (in a pipe: the sheet)
 
 and prints, per command, the median wall time, its ratio to the hello-world's median (the
 issue's targets are ratios, not times), the median child CPU time and its ratio. Then it runs
@@ -76,6 +78,11 @@ AOUAD_COMMANDS = [
     ("survivors --json", ["survivors", "--json"], "json", 1.10),
     ("fate cheong-san --json", ["fate", "cheong-san", "--json"], "json", 1.10),
     ("survivors (table)", ["survivors"], "table", 1.35),
+    # recap and quiz answer within the same budget as the other query commands
+    ("recap --json", ["recap", "--json"], "json", 1.10),
+    ("quiz --json", ["quiz", "--seed", "1", "--json"], "json", 1.10),
+    ("recap (table)", ["recap"], "table", 1.35),
+    ("quiz (table)", ["quiz", "--seed", "1"], "table", 1.35),
 ]
 STRETCH = {"survivors --json": 1.05}
 # Environment that would change what aouad answers or how it draws; the benchmark drops it.
@@ -131,7 +138,7 @@ def check_output(label: str, argv: list[str], kind: str, env: dict[str, str], cw
         raise RuntimeError(f"{label}: exited {proc.returncode}:\n{proc.stderr}")
     if kind == "json":
         rows = json.loads(proc.stdout)
-        return f"{len(rows)} JSON rows"
+        return f"{len(rows)} JSON rows" if isinstance(rows, list) else f"a JSON object ({len(rows)} keys)"
     if kind == "table":
         if not proc.stdout.strip():
             raise RuntimeError(f"{label}: printed nothing")

@@ -172,13 +172,19 @@ def facts(roster: Roster, skip: Unsettled) -> list[Fact]:
 
     # place: where X ends up, or is last placed, as of the viewer's episode
     where = whereabouts(roster)
+    places = tuple(p for p in _distinct((s.place for s in where.values()), besides="") if not vague(p))
+    words = {p: _place_words(p) for p in places}
+    pools: dict[str, tuple[str, ...]] = {}  # by answer: the places plainly elsewhere, pairwise too
     for who, seen in where.items():
-        if not ok(who, "place") or (seen.event_id, who) in skip.changes or vague(seen.place):
+        if not ok(who, "place") or (seen.event_id, who) in skip.changes or seen.place not in words:
             continue
-        pool: tuple[str, ...] = ()
-        for p in _distinct((s.place for w, s in where.items() if w != who), besides=seen.place):
-            if not vague(p) and all(apart(p, q) for q in (seen.place, *pool)):
-                pool += (p,)
+        if seen.place not in pools:
+            pool: tuple[str, ...] = ()
+            for p in places:
+                if all(not same_place(p, q) and not words[p] & words[q] for q in (seen.place, *pool)):
+                    pool += (p,)
+            pools[seen.place] = pool
+        pool = pools[seen.place]
         question = (f"Where does {names[who]} end up?" if last >= EPISODES
                     else f"Where is {names[who]} last placed, as of episode {last}?")
         out.append(Fact("place", who, question, seen.place, pool,
@@ -226,11 +232,6 @@ def _place_words(place: str) -> set[str]:
 
 def vague(place: str) -> bool:
     return not _place_words(place) or bool(UNPLACED.search(place))
-
-
-def apart(a: str, b: str) -> bool:
-    """Whether two place texts are plainly two places (see PLACE_FILLER)."""
-    return not same_place(a, b) and not _place_words(a) & _place_words(b)
 
 
 def _change_line(name: str, status: str, ch: Any) -> str:

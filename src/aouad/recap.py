@@ -116,8 +116,20 @@ class New(NamedTuple):
 
 def new_in(roster: Roster, episode: int) -> New:
     """Episode ``episode`` against the one before, each as a viewer then knew it."""
-    now = gate(roster, episode)
     before = gate(roster, episode - 1) if episode > 1 else None
+    return _new(episode, before, gate(roster, episode), {})
+
+
+def _new(episode: int, before: Roster | None, now: Roster, places: dict[int, dict[str, Seen]]) -> New:
+    """What ``now`` (the roster after ``episode``) adds to ``before`` (after the one before).
+
+    ``places`` caches whereabouts by roster, so a recap works each one out once.
+    """
+    def where(r: Roster) -> dict[str, Seen]:
+        if id(r) not in places:
+            places[id(r)] = whereabouts(r)
+        return places[id(r)]
+
     then_fates = before.fates if before is not None else {}
     met = tuple(c for c in now.characters if c.id not in then_fates)
     changed = []
@@ -127,7 +139,7 @@ def new_in(roster: Roster, episode: int) -> New:
             changed.append(StatusMove(who, was, fate.status))
     moved: dict[tuple[str, str], list[str]] = {}
     if before is not None:
-        here, there = whereabouts(now), whereabouts(before)
+        here, there = where(now), where(before)
         for who, seen in here.items():
             old = there.get(who)
             if (old is not None and not same_place(old.place, seen.place)
@@ -163,7 +175,14 @@ def recap(roster: Roster, start: int, end: int) -> Recap:
     for event in roster.events:
         if event.key and start <= event.episode <= end:
             by_episode.setdefault(event.episode, []).append(event)
+    # Each episode's roster once, each gated from the next (cheap once notes and sources are
+    # gone): gating is the costly part, and start-up counts.
+    seen = {end: gate(roster, end)}
+    for n in range(end - 1, max(start - 1, 1) - 1, -1):
+        seen[n] = gate(seen[n + 1], n)
+    places: dict[int, dict[str, Seen]] = {}
     episodes = tuple(
-        EpisodeRecap(n, tuple(by_episode.get(n, ())), new_in(roster, n)) for n in range(start, end + 1)
+        EpisodeRecap(n, tuple(by_episode.get(n, ())), _new(n, seen.get(n - 1), seen[n], places))
+        for n in range(start, end + 1)
     )
-    return Recap(start, end, episodes, standing(gate(roster, end)))
+    return Recap(start, end, episodes, standing(seen[end]))
