@@ -133,6 +133,7 @@ def quiz_sheet(con: Console, rows: Sequence[dict[str, Any]], caption: str | None
             line = Text(f"{q['number']}. ")
             line.append_text(answer_line(q))
             con.print(line)
-            con.print(where_from(q, sources_note))
-    if caption:
-        con.print(Text(caption, style="dim"))
+            con.print(where_from(q, None))
+    for note in (sources_note if rows else None, caption):  # said once, not under every answer
+        if note:
+            con.print(Text(note, style="dim"))
