@@ -13,7 +13,7 @@ from typing import Any
 
 from rich.text import Text
 
-from .render.story import LETTERS, answer_line, heading, question_lines, where_from
+from .render.story import LETTERS, answer_line, hanging, heading, question, where_from
 from .render.table import console
 
 QUIT = {"q", "quit", "exit"}
@@ -38,8 +38,7 @@ def play(rows: Sequence[dict[str, Any]], caption: str | None, sources_note: str 
     try:
         for q in rows:
             con.print()
-            for line in question_lines(q):
-                con.print(line)
+            question(con, q)
             picked = None
             while picked is None:
                 reply = con.input("Your answer (a-d, q to stop): ")
@@ -55,8 +54,8 @@ def play(rows: Sequence[dict[str, Any]], caption: str | None, sources_note: str 
             else:
                 verdict = Text("Not quite: the answer is ", style="bold red")
                 verdict.append_text(answer_line(q))
-                con.print(verdict)
-            con.print(where_from(q, sources_note))
+                hanging(con, "", verdict)
+            where_from(con, q, sources_note)
     except (EOFError, KeyboardInterrupt):
         con.print()
     con.print()

@@ -167,7 +167,7 @@ def facts(roster: Roster, skip: Unsettled) -> list[Fact]:
             what = {"zombie": "turn into a zombie", "hambie": f"become a {HAMBIE}", "dead": "die"}[ch.status]
             answer = f"episode {ch.episode}"
             pool = _distinct((f"episode {n}" for n in range(1, min(last, EPISODES) + 1)), besides=answer)
-            out.append(Fact("episode", who, f"In which episode does {names[who]} {what}?", answer, pool,
+            out.append(Fact("episode", who, f"{names[who]}: in which episode do they {what}?", answer, pool,
                             _change_line(names[who], ch.status, ch), ch.sources))
 
     # place: where X ends up, or is last placed, as of the viewer's episode
@@ -185,8 +185,9 @@ def facts(roster: Roster, skip: Unsettled) -> list[Fact]:
                     pool += (p,)
             pools[seen.place] = pool
         pool = pools[seen.place]
-        question = (f"Where does {names[who]} end up?" if last >= EPISODES
-                    else f"Where is {names[who]} last placed, as of episode {last}?")
+        # "they": a name can stand for several people ("Hyosan city officials")
+        question = (f"{names[who]}: where do they end up?" if last >= EPISODES
+                    else f"{names[who]}: where are they last placed, as of episode {last}?")
         out.append(Fact("place", who, question, seen.place, pool,
                         f"{names[who]}: {seen.place} (episode {seen.episode})", seen.sources))
 

@@ -56,14 +56,14 @@ def standing(con: Console, s: dict[str, Any]) -> None:
     name = short_names(s)
     con.print()
     con.print(Text(f"Where things stand after episode {s['episode']}", style="bold"))
-    counts = Text("  ")
+    counts = Text()
     for i, (status, who) in enumerate(s["statuses"].items()):
         if i:
             counts.append(" · ")
         counts.append(f"{STATUS_LABEL.get(status, status)} {len(who)}", style=STATUS_STYLE.get(status, ""))
-    con.print(counts)
+    hanging(con, "  ", counts)
     if s["places"]:
-        con.print(Text("  The living, by the last place the timeline puts them:"))
+        hanging(con, "  ", Text("The living, by the last place the timeline puts them:"))
     for group in s["places"]:
         line = Text(f"{group['place'] or 'no place given'}: ", style="bold")
         for i, c in enumerate(group["characters"]):
@@ -90,25 +90,23 @@ def hanging(con: Console, lead: str, body: Text) -> None:
         con.print(Text(lead if i == 0 else indent).append_text(line), soft_wrap=True)
 
 
-def question_lines(q: dict[str, Any]) -> list[Text]:
-    lines = [Text(f"{q['number']}. {q['question']}", style="bold")]
+def question(con: Console, q: dict[str, Any]) -> None:
+    hanging(con, f"{q['number']}. ", Text(q["question"], style="bold"))
     for letter in LETTERS:
-        lines.append(Text(f"   {letter}) {q['options'][letter]}"))
-    return lines
+        hanging(con, f"   {letter}) ", Text(q["options"][letter]))
 
 
 def answer_line(q: dict[str, Any]) -> Text:
     return Text(f"{q['answer']}) {q['answer_text']}")
 
 
-def where_from(q: dict[str, Any], sources_note: str | None) -> Text:
+def where_from(con: Console, q: dict[str, Any], sources_note: str | None) -> None:
     """The fact's explanation and sources: what follows an answer."""
-    text = Text(f"   {q['explanation']}")
+    hanging(con, "   ", Text(q["explanation"]))
     if q["sources"]:
-        text.append(f"\n   sources: {', '.join(q['sources'])}", style="dim")
+        hanging(con, "   ", Text(f"sources: {', '.join(q['sources'])}", style="dim"))
     elif sources_note:
-        text.append("\n   sources: hidden until episode 12 (--spoilers shows them)", style="dim")
-    return text
+        hanging(con, "   ", Text("sources: hidden until episode 12 (--spoilers shows them)", style="dim"))
 
 
 def heading(rows: Sequence[dict[str, Any]]) -> Text:
@@ -124,16 +122,13 @@ def quiz_sheet(con: Console, rows: Sequence[dict[str, Any]], caption: str | None
         con.print(Text("The data as you know it is not enough for a question yet.", style="dim"))
     for q in rows:
         con.print()
-        for line in question_lines(q):
-            con.print(line)
+        question(con, q)
     if rows:
         con.print()
         con.print(Text("Answer key", style="bold"))
         for q in rows:
-            line = Text(f"{q['number']}. ")
-            line.append_text(answer_line(q))
-            con.print(line)
-            con.print(where_from(q, None))
+            hanging(con, f"{q['number']}. ", answer_line(q))
+            where_from(con, q, None)
     for note in (sources_note if rows else None, caption):  # said once, not under every answer
         if note:
             con.print(Text(note, style="dim"))
