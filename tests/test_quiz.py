@@ -317,3 +317,16 @@ def test_episodes_quiz_only_after_four_episodes():
     for n in range(1, EPISODES + 1):
         kinds = {f.kind for f in quiz.facts(gate(full, n), skip)}
         assert ("episode" in kinds) == (n >= 4), n
+
+
+@pytest.mark.parametrize("episode", [3, 6, 12])
+def test_place_options_are_plainly_different_places(cli, episode):
+    from aouad.recap import same_place
+
+    rows = questions(cli, "--episode", str(episode), "--kinds", "place", "--seed", "1",
+                     "-n", str(possible(cli, "--episode", str(episode), "--kinds", "place")))
+    assert rows
+    for r in rows:
+        options = list(r["options"].values())
+        assert not any(same_place(a, b) for i, a in enumerate(options) for b in options[i + 1:]), options
+        assert not any(quiz.vague(o) for o in options), options

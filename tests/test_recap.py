@@ -208,3 +208,16 @@ def test_watch_and_recap_tell_the_same_news(cli):
             assert f"{c['name']} {c['from']} → {c['to']}" in page
         for m in ep["new"]["moved"]:
             assert f"{', '.join(c['name'] for c in m['characters'])}: {m['from']} → {m['to']}" in page
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("broadcasting room", "broadcasting room, Hyosan High", True),
+    ("school corridors", "corridors of Hyosan High", True),
+    ("Hyosan hospital", "hospital in Hyosan", True),
+    ("music room", "broadcasting room", False),
+    ("quarantine camp", "ruins of Hyosan", False),
+])
+def test_two_place_texts_name_one_place_when_they_share_a_word_of_their_own(a, b, same):
+    from aouad.recap import same_place
+
+    assert same_place(a, b) is same and same_place(b, a) is same

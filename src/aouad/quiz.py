@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 
 from .errors import UsageError
 from .model import EPISODES, INFECTIOUS, Roster
-from .recap import same_place, whereabouts
+from .recap import place_words, same_place, whereabouts
 
 # In the order --kinds lists them. "parent" needs relationship data (see parent_links).
 KINDS = ("by", "episode", "place", "parent", "actor", "hangul")
@@ -173,15 +173,14 @@ def facts(roster: Roster, skip: Unsettled) -> list[Fact]:
     # place: where X ends up, or is last placed, as of the viewer's episode
     where = whereabouts(roster)
     places = tuple(p for p in _distinct((s.place for s in where.values()), besides="") if not vague(p))
-    words = {p: _place_words(p) for p in places}
     pools: dict[str, tuple[str, ...]] = {}  # by answer: the places plainly elsewhere, pairwise too
     for who, seen in where.items():
-        if not ok(who, "place") or (seen.event_id, who) in skip.changes or seen.place not in words:
+        if not ok(who, "place") or (seen.event_id, who) in skip.changes or seen.place not in places:
             continue
         if seen.place not in pools:
             pool: tuple[str, ...] = ()
             for p in places:
-                if all(not same_place(p, q) and not words[p] & words[q] for q in (seen.place, *pool)):
+                if not any(same_place(p, q) for q in (seen.place, *pool)):
                     pool += (p,)
             pools[seen.place] = pool
         pool = pools[seen.place]
@@ -218,21 +217,13 @@ def facts(roster: Roster, skip: Unsettled) -> list[Fact]:
     return [f for f in out if len(f.pool) >= OPTIONS - 1]
 
 
-# Places are free text, so two texts can name one place ("school corridors", "corridors of
-# Hyosan High") or one can hold another ("Hyosan High"). A wrong option must be plainly
-# elsewhere: it shares no word with the answer once the words every school place has are set
-# aside, and a place with no word of its own, or one the data does not know, is never offered.
-PLACE_FILLER = frozenset({"a", "an", "the", "of", "in", "on", "at", "by", "near", "next", "to", "with", "and",
-                          "outside", "behind", "where", "seen", "hyosan", "high", "school"})
+# A place with no word of its own ("Hyosan High") could hold many others, and one the data
+# does not know is no place: neither is ever an answer or a wrong option (recap.same_place).
 UNPLACED = re.compile(r"not found|unknown|not stated|not known", re.IGNORECASE)
 
 
-def _place_words(place: str) -> set[str]:
-    return {w.rstrip("s") for w in re.findall(r"[a-z0-9]+", place.casefold())} - PLACE_FILLER
-
-
 def vague(place: str) -> bool:
-    return not _place_words(place) or bool(UNPLACED.search(place))
+    return not place_words(place) or bool(UNPLACED.search(place))
 
 
 def _change_line(name: str, status: str, ch: Any) -> str:

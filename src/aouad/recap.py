@@ -9,6 +9,7 @@ compares the standing before and after one episode.
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from .model import SURVIVING, Character, Event, Fate, Roster
@@ -148,12 +149,22 @@ def _new(episode: int, before: Roster | None, now: Roster, places: dict[int, dic
     return New(episode, met, tuple(changed), tuple(Move(a, b, tuple(w)) for (a, b), w in moved.items()))
 
 
+# Places are free text, so two texts can name one place ("school corridors", "corridors of
+# Hyosan High") or one can hold another ("Hyosan High"). Two texts name one place when one holds
+# the other or they share a word of their own, once the words many places share are set aside.
+PLACE_FILLER = frozenset({"a", "an", "the", "of", "in", "on", "at", "by", "near", "next", "to", "with", "and",
+                          "outside", "behind", "where", "seen", "then", "room", "hyosan", "high", "school"})
+
+
+def place_words(place: str) -> frozenset[str]:
+    return frozenset(w.rstrip("s") for w in re.findall(r"[a-z0-9]+", place.casefold())) - PLACE_FILLER
+
+
 def same_place(a: str, b: str) -> bool:
-    """Whether two place texts name one place, one more precisely ("broadcasting room" and
-    "broadcasting room, Hyosan High"): the timeline's places are free text, so staying put
-    can read as a move."""
-    a, b = a.casefold(), b.casefold()
-    return a in b or b in a
+    """Whether two place texts may name one place: then staying put does not read as a move,
+    and a quiz never offers one as a wrong answer for the other."""
+    fa, fb = a.casefold(), b.casefold()
+    return fa in fb or fb in fa or bool(place_words(a) & place_words(b))
 
 
 class EpisodeRecap(NamedTuple):
