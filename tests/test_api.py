@@ -23,6 +23,9 @@ CALLS = [
     ("curve", [], {}),
     ("chain", [], {}),
     ("sources", ["--lineage", "decider"], {"lineage": "decider"}),
+    ("recap", [], {}),
+    ("recap", ["--from", "2", "--to", "3"], {"start": 2, "end": 3}),
+    ("quiz", ["--seed", "6", "-n", "5", "--kinds", "by,place"], {"seed": 6, "count": 5, "kinds": "by,place"}),
 ]
 
 
@@ -41,3 +44,10 @@ def test_the_api_raises_the_same_errors(cli):
     with pytest.raises(NotFound):
         api.deaths(by="nobody-at-all")
     assert cli("deaths", "--by", "nobody-at-all").exit_code == NotFound.exit_code
+
+
+def test_the_api_refuses_a_recap_past_its_episode():
+    from aouad.errors import UsageError
+
+    with pytest.raises(UsageError, match="episode 7 is past what you have watched"):
+        api.recap(as_of=5, end=7)

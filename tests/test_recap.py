@@ -91,7 +91,7 @@ def test_a_gated_recap_stops_at_the_viewer_and_names_no_later_status(mini):
     places = {c["id"]: (g["place"], c["status"]) for g in row["standing"]["places"] for c in g["characters"]}
     assert places == {"alpha": ("library", "alive"), "beta": ("lab", "infected")}  # the living, where last put
     text = ok(mini("recap", "--episode", "3"))
-    assert "zombie" not in text and "as of episode 3" in text and "sources are hidden" in text
+    assert "zombie" not in text and "as of episode 3" in text and "Sources: hidden until episode 12" in text
 
 
 @pytest.mark.parametrize("args", [

@@ -24,7 +24,8 @@ from .model import Roster
 from .records import Row
 
 __all__ = [
-    "chain", "characters", "curve", "deaths", "events", "fate", "sources", "stats", "survivors", "where",
+    "chain", "characters", "curve", "deaths", "events", "fate", "quiz", "recap", "sources", "stats", "survivors",
+    "where",
 ]
 
 Data = str | os.PathLike[str] | None
@@ -111,3 +112,23 @@ def sources(
     roster = _roster(as_of, data)
     return [records.source_use_row(u) for u in queries.sources(roster, text=text, lineage=lineage)]
 
+
+def recap(as_of: int | None = None, *, start: int | None = None, end: int | None = None, data: Data = None) -> Row:
+    """The story so far, episodes ``start`` (default 1) to ``end`` (default ``as_of``, else 12)."""
+    from . import recap as story
+    from .viewpoint import at
+
+    first, last = story.span(at(as_of), start, end)
+    roster = _roster(as_of, data)
+    return records.recap_row(story.recap(roster, first, last), roster, as_of)
+
+
+def quiz(as_of: int | None = None, *, seed: int | None = None, count: int | None = None,
+         kinds: str | None = None, data: Data = None) -> list[Row]:
+    """Questions as `aouad quiz --json` gives them; ``kinds`` as --kinds ("actor,hangul")."""
+    from . import quiz as questions
+    from .roster import load_roster
+    from .viewpoint import at
+
+    used, made = questions.ask(load_roster(data), at(as_of), seed=seed, count=count, kinds=kinds)
+    return [records.question_row(q, used, as_of) for q in made]

@@ -12,7 +12,6 @@ import typer
 
 from . import records
 from .cli import Answer, Format, query_command
-from .errors import UsageError
 from .model import EPISODES, Roster
 
 FromOpt = Annotated[int | None, typer.Option("--from", min=1, max=EPISODES, metavar="A",
@@ -30,15 +29,9 @@ def recap(out: Answer, start: FromOpt = None, end: ToOpt = None) -> None:
     --to B: the key events with their sources, then everyone met by status, and the living by
     where they are and with whom. About five minutes of reading for the season.
     """
-    first = start or 1
-    last = end or out.view.last
-    for n in (first, last):
-        if not out.view.allows(n):
-            raise UsageError(out.view.past(n))
-    if first > last:
-        raise UsageError(f"--from {first} is after --to {last} (expected --from A --to B with A <= B)")
     from . import recap as story
 
+    first, last = story.span(out.view, start, end)
     roster = out.roster()
     row = records.recap_row(story.recap(roster, first, last), roster, out.episode)
     out.emit(row, records.RECAP_KEYS,
@@ -67,14 +60,10 @@ def quiz(out: Answer, seed: SeedOpt = None, count: CountOpt = None, kinds: Kinds
     from . import quiz as questions
     from .roster import load_roster
 
-    full = load_roster(out.settings.data)
-    # Disputes and notes are hidden under a gate, yet decide what is too unsure to ask: they
-    # are read from the full data only to leave questions out, never shown.
-    skip = questions.unsettled(full)
-    roster = _frozen(out.view.see(full))
-    chosen = questions.kinds_wanted(kinds, roster)
-    used = seed if seed is not None else questions.fresh_seed()
-    made = questions.make(roster, seed=used, count=count, kinds=chosen, skip=skip)
+    # The full roster, not out.roster(): disputes and notes are hidden under a gate, yet decide
+    # what is too unsure to ask (quiz.ask reads them only to leave questions out).
+    full = _frozen(load_roster(out.settings.data))
+    used, made = questions.ask(full, out.view, seed=seed, count=count, kinds=kinds)
     rows = [records.question_row(q, used, out.episode) for q in made]
     if out.fmt is Format.table and not out.fields and sys.stdin.isatty() and sys.stdout.isatty():
         from .play import play

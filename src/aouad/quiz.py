@@ -21,6 +21,7 @@ from typing import Any, NamedTuple
 from .errors import UsageError
 from .model import EPISODES, INFECTIOUS, Roster
 from .recap import place_words, same_place, whereabouts
+from .viewpoint import Viewpoint
 
 # In the order --kinds lists them. "parent" needs relationship data (see parent_links).
 KINDS = ("by", "episode", "place", "parent", "actor", "hangul")
@@ -279,6 +280,15 @@ def make(roster: Roster, *, seed: int, count: int | None, kinds: tuple[str, ...]
         rng.shuffle(options)
         questions.append(Question(number, fact, tuple(options), options.index(fact.answer)))
     return questions
+
+
+def ask(full: Roster, view: Viewpoint, *, seed: int | None, count: int | None,
+        kinds: str | None) -> tuple[int, list[Question]]:
+    """A quiz for ``view`` from the full roster: (the seed used, the questions)."""
+    skip = unsettled(full)  # from the full data, only to leave questions out
+    roster = view.see(full)
+    used = seed if seed is not None else fresh_seed()
+    return used, make(roster, seed=used, count=count, kinds=kinds_wanted(kinds, roster), skip=skip)
 
 
 def fresh_seed() -> int:

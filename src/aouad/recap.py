@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from .errors import UsageError
 from .model import SURVIVING, Character, Event, Fate, Roster
-from .viewpoint import gate
+from .viewpoint import Viewpoint, gate
 
 
 class Seen(NamedTuple):
@@ -178,6 +179,18 @@ class Recap(NamedTuple):
     end: int
     episodes: tuple[EpisodeRecap, ...]
     standing: Standing  # after episode ``end``
+
+
+def span(view: Viewpoint, start: int | None, end: int | None) -> tuple[int, int]:
+    """The episodes to tell: --from (default 1) to --to (default the last the viewer may see).
+    An episode past the viewer is refused, as the viewpoint words it."""
+    first, last = start or 1, end or view.last
+    for n in (first, last):
+        if not view.allows(n):
+            raise UsageError(view.past(n))
+    if first > last:
+        raise UsageError(f"--from {first} is after --to {last} (expected --from A --to B with A <= B)")
+    return first, last
 
 
 def recap(roster: Roster, start: int, end: int) -> Recap:

@@ -35,7 +35,7 @@ def recap(con: Console, row: dict[str, Any], caption: str | None, sources_note: 
                 line.append(f"\nsources: {', '.join(event['sources'])}", style="dim")
             hanging(con, "  • ", line)
     standing(con, row["standing"])
-    for note in (sources_note, caption):
+    for note in (sources_note and f"Sources: {sources_note}", caption):  # the viewpoint's words
         if note:
             con.print(Text(note, style="dim"))
 
@@ -106,7 +106,7 @@ def where_from(con: Console, q: dict[str, Any], sources_note: str | None) -> Non
     if q["sources"]:
         hanging(con, "   ", Text(f"sources: {', '.join(q['sources'])}", style="dim"))
     elif sources_note:
-        hanging(con, "   ", Text("sources: hidden until episode 12 (--spoilers shows them)", style="dim"))
+        hanging(con, "   ", Text(f"sources: {sources_note}", style="dim"))
 
 
 def heading(rows: Sequence[dict[str, Any]]) -> Text:
@@ -129,6 +129,6 @@ def quiz_sheet(con: Console, rows: Sequence[dict[str, Any]], caption: str | None
         for q in rows:
             hanging(con, f"{q['number']}. ", answer_line(q))
             where_from(con, q, None)
-    for note in (sources_note if rows else None, caption):  # said once, not under every answer
+    for note in (rows and sources_note and f"Sources: {sources_note}", caption):  # once, not under every answer
         if note:
             con.print(Text(note, style="dim"))
