@@ -151,8 +151,8 @@ def test_reading_length(cli):
 
 def test_every_episode_has_key_events(cli):
     row = json.loads(ok(cli("recap", "--json")))
-    assert all(2 <= len(ep["events"]) <= 5 or ep["episode"] == 8 for ep in row["episodes"])
-    assert sum(len(ep["events"]) for ep in row["episodes"]) >= 2 * EPISODES
+    assert all(1 <= len(ep["events"]) <= 5 for ep in row["episodes"])  # every episode told, briefly
+    assert sum(len(ep["events"]) for ep in row["episodes"]) >= 2 * EPISODES  # two or three on average
 
 
 def test_where_the_living_stand_at_the_end_is_where_survivors_end(cli):
