@@ -290,3 +290,27 @@ def test_deaths_show_a_range_and_count_independent_sources(roster_dir, cli, mini
     table = cli("--data", d, "deaths", env={"COLUMNS": "200"}).stdout
     assert "2–3 (not settled)" in table and "Independent sources" in table
     assert "2–3 (not settled)" in cli("--data", d, "fate", "beta").stdout
+
+
+# --- snapshots carry the new model, and an older format is never read
+
+
+def test_a_snapshot_keeps_grades_places_groups_and_sightings(roster_dir, mini_characters, mini_events, tmp_path):
+    from aouad import snapshot
+
+    chars = edit(with_unreliable(mini_characters), "group: teacher", "group: [teacher, family]\n    kind: group")
+    chars = edit(chars, "    first_episode: 2\n    sources: [s1]", "    first_episode: 2\n    sources: [s1, junk]")
+    d = roster_dir(chars, mini_events)
+    roster = load_roster(d, snapshots=False)
+    target = tmp_path / "snap.json"
+    snapshot.write(roster, d, target)
+    back = snapshot.read(target, d, "given")
+    assert back == roster
+    assert back.by_id["beta"].all_groups == ("teacher", "family") and back.by_id["beta"].is_group
+    assert back.source_by_key["junk"].grade == "unreliable" and back.place_by_id["lab"].aliases == ("laboratory",)
+    assert back.by_id["alpha"].last_seen.episode == 12
+    doc = json.loads(target.read_text(encoding="utf-8"))
+    assert doc["format"] == snapshot.FORMAT >= 3
+    doc["format"] = 2  # what the previous model wrote: ignored, the YAML is read instead
+    target.write_text(json.dumps(doc), encoding="utf-8")
+    assert snapshot.read(target, d, "given") is None
