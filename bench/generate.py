@@ -74,6 +74,10 @@ def _list(items: list[str]) -> str:
     return "[" + ", ".join(items) + "]"
 
 
+def place_id(name: str) -> str:
+    return name.lower().replace(" ", "-")
+
+
 def build(n: int, seed: int = 2022) -> tuple[str, str, dict[str, int]]:
     """The two files' text for an n-character roster, and counts of what is in it."""
     rnd = random.Random(seed + n)
@@ -84,8 +88,11 @@ def build(n: int, seed: int = 2022) -> tuple[str, str, dict[str, int]]:
     for k, key in enumerate(skeys):
         url = "null" if k % 7 == 0 else f"https://example.org/aouad/{key}"
         ch.append(f"  {key}:\n    title: \"Synthetic source {k}: who lives and who dies\"\n"
-                  f"    publisher: Publisher {k % 50}\n    url: {url}\n    lineage: lineage-{k % (n_sources // 2 + 1)}\n")
+                  f"    publisher: Publisher {k % 50}\n    url: {url}\n    lineage: lineage-{k % (n_sources // 2 + 1)}\n"
+                  f"    grade: {'weak' if k % 5 == 0 else 'good'}\n    grade_reason: synthetic\n")
+    ch.append("places:\n" + "".join(f"  - {{id: {place_id(name)}, name: {name}, within: null}}\n" for name in PLACES))
     ch.append("characters:\n")
+    recs: list[list[str]] = []  # each character's lines; a living one gets last_seen once its path is known
 
     ids: list[str] = []
     firsts: list[int] = []
@@ -112,7 +119,7 @@ def build(n: int, seed: int = 2022) -> tuple[str, str, dict[str, int]]:
             rec.append("    disputes:\n      - about: first_episode\n"
                        f"        values: {{\"{first}\": [{srcs[0]}], \"{first + 1}\": [{srcs[1]}]}}\n"
                        f"        followed: \"{first}\"\n        why: the episode recap describes the scene\n")
-        ch.append("".join(rec))
+        recs.append(rec)
 
     # Each character's path through the statuses: (episode, change fields), episodes increasing.
     changes_by_ep: dict[int, list[str]] = {e: [] for e in range(1, 13)}
@@ -122,7 +129,7 @@ def build(n: int, seed: int = 2022) -> tuple[str, str, dict[str, int]]:
         roll = rnd.random()
         biter = ids[rnd.randrange(n)] if n > 1 else cid
         by = f"by: [{biter}]" if biter != cid and rnd.random() < 0.6 else "by_what: zombies"
-        place = f", place: {rnd.choice(PLACES)}" if rnd.random() < 0.2 else ""
+        place = f", place: {place_id(rnd.choice(PLACES))}" if rnd.random() < 0.2 else ""
         if roll < 0.40:  # survives
             path = [(12, f"status: alive{place}")]
         elif roll < 0.55:  # bitten, then turns
@@ -146,6 +153,9 @@ def build(n: int, seed: int = 2022) -> tuple[str, str, dict[str, int]]:
         for episode, body in path:
             changes_by_ep[episode].append(f"{{who: {cid}, {body}}}")
             n_changes += 1
+        if path[-1][1].startswith(("status: alive", "status: hambie")):  # living at the end
+            recs[i].append(f"    last_seen: {{episode: 12, sources: [{skeys[i % n_sources]}]}}\n")
+    ch.extend("".join(rec) for rec in recs)
 
     ev: list[str] = ["events:\n"]
     n_events = 0
@@ -164,7 +174,7 @@ def build(n: int, seed: int = 2022) -> tuple[str, str, dict[str, int]]:
             n_events += 1
             rec = [f"  - id: {eid}\n    episode: {episode}\n",
                    f"    summary: {who.split('-')[0].capitalize()} {rnd.choice(VERBS)} the {rnd.choice(PLACES).lower()}.\n",
-                   f"    place: {rnd.choice(PLACES) if rnd.random() < 0.95 else 'unknown'}\n"]
+                   f"    place: {place_id(rnd.choice(PLACES)) if rnd.random() < 0.95 else 'unknown'}\n"]
             if rnd.random() < 0.05:
                 rec.append("    flashback: true\n")
             if firsts[idx] <= episode and rnd.random() < 0.4:

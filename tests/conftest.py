@@ -103,13 +103,15 @@ def run(tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
     return go
 
 
+# Laid out so that the characters start on line 7, where many tests expect them (s1 and the
+# places are written compactly).
 MINI_CHARACTERS = """\
 sources:
-  s1:
-    title: A test source
-    publisher: Tests
-    url: https://example.org/s1
-    lineage: tests
+  s1: {title: A test source, publisher: Tests, url: "https://example.org/s1", lineage: tests,
+       grade: good, grade_reason: a test source}
+places:
+  - {id: lab, name: lab, aliases: [laboratory], within: null}
+  - {id: camp, name: camp, within: null}
 characters:
   - id: alpha
     name: Kim Al-pha
@@ -120,6 +122,7 @@ characters:
     aliases: [Alfa]
     first_episode: 1
     sources: [s1]
+    last_seen: {episode: 12, sources: [s1]}
   - id: beta
     name: Kim Be-ta
     hangul: unknown

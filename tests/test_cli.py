@@ -188,22 +188,26 @@ def test_empty_csv_still_has_its_header(mini):
 
 # Two more sources for the mini roster: a copy of s1 (same lineage) and one of another lineage.
 MORE_SOURCES = """\
-    lineage: tests
+       grade: good, grade_reason: a test source}
   s1-copy:
     title: A copy of s1
     publisher: Copier
     url: https://example.org/copy
     lineage: tests
+    grade: good
+    grade_reason: a faithful copy
   s2:
     title: Another source
     publisher: Elsewhere
     url: null
     lineage: elsewhere
+    grade: weak
+    grade_reason: a blog
 """
 
 
 def with_more_sources(characters: str) -> str:
-    return characters.replace("    lineage: tests\n", MORE_SOURCES, 1)
+    return characters.replace("       grade: good, grade_reason: a test source}\n", MORE_SOURCES, 1)
 
 
 def test_lineages_count_independent_sources(roster_dir, cli, mini_characters, mini_events):

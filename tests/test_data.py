@@ -34,14 +34,16 @@ def test_survivors_agree_with_the_seed_article(roster):
     final = roster.fates
     for who in SEED_CAMP_STUDENTS:
         assert final[who].status == "alive", who
-        assert roster.end_place(final[who]) == "quarantine camp", who
+        assert roster.end_place_id(final[who]) == "quarantine-camp", who
     assert final["nam-ra"].status == "hambie"
     assert final["cheong-san"].status == "dead"
     assert final["so-ju"].status not in ("alive", "infected", "hambie")  # "may not make it out alive"
     for who in SEED_OTHER_SURVIVORS:
         assert final[who].status == "alive", who
     students_alive = {f.character.id for f in queries.survivors(roster) if f.character.group == "student"}
-    assert students_alive == SEED_CAMP_STUDENTS | {"nam-ra"}
+    # Eun-ji, whom the seed does not mention at the end, is a living half-zombie held in a lab (issue 13).
+    assert students_alive == SEED_CAMP_STUDENTS | {"nam-ra", "eun-ji"}
+    assert final["eun-ji"].status == "hambie" and roster.end_place_id(final["eun-ji"]) == "government-lab"
 
 
 def test_every_fatal_fate_has_episode_cause_agent_and_source(roster):
@@ -110,8 +112,9 @@ def test_patient_zero_both_meanings_kept(roster):
 
 
 def test_status_after_every_episode_is_derivable(roster):
+    # The curve counts named characters: individuals, not the records that stand for groups.
     for row in queries.curve(roster):
-        assert sum(row.counts.values()) == row.total == len(roster.characters)
+        assert sum(row.counts.values()) == row.total == len(roster.people) == len(roster.characters) - 3
 
 
 @pytest.mark.parametrize(
@@ -184,3 +187,123 @@ def test_a_restated_status_is_not_a_second_turning(cli):
     assert row["status"] == "hambie" and row["episode"] == 7
     deaths = json.loads(cli("deaths", "--json", "--spoilers").stdout)
     assert [d["episode"] for d in deaths if d["id"] == "nam-ra"] == [7]
+
+
+# --- the second pass (issue 13): what the audit settled, each pinned to the data
+
+
+def test_cheong_san_dies_in_season_1_and_both_disputes_are_on_his_record(roster, cli):
+    fate = roster.fates["cheong-san"]
+    assert (fate.status, fate.decisive.episode, fate.decisive.confirmed_episode) == ("dead", 11, 12)
+    disputes = {d.about: d for d in fate.character.disputes}
+    final = disputes["his fate at the end of season 1"]
+    assert final.followed.startswith("dies in the bombing")
+    announced = dict(final.values)["survives the outbreak (the 2025 season-2 announcement)"]
+    assert {roster.source_by_key[k].lineage for k in announced} == {"netflix-s2-announcement"}
+    body = disputes["whether his body is shown when episode 12 opens"]
+    assert roster.lineages(dict(body.values)["no body is shown"]) == 3
+    # The user is told: in the panel and in the JSON.
+    panel = cli("fate", "cheong-san", "--spoilers", env={"COLUMNS": "200"}).stdout
+    assert "2025 season-2 announcement" in panel and "no body is shown" in panel
+    (row,) = json.loads(cli("fate", "cheong-san", "--json", "--spoilers").stdout)
+    assert any("announcement" in value for d in row["disputes"] for value in d["values"])
+
+
+def test_eun_ji_ends_held_in_a_government_lab(roster):
+    last = roster.fates["eun-ji"].last
+    assert (last.status, last.earliest_episode, last.episode) == ("hambie", 9, 12)
+    assert roster.place_id_of(last) == "government-lab"
+    assert roster.by_id["eun-ji"].last_seen.episode == 9
+
+
+@pytest.mark.parametrize("who, statuses, earliest, episode", [
+    ("hee-su", ("infected", "zombie"), 3, 5),  # no source gives 3; one synopsis has her found turned in 5
+    ("sun-hwa", ("dead",), 3, 4),  # Ms. Park: gone after Na-yeon at the end of 3, dead by 4
+])
+def test_unsettled_episodes_are_ranges(roster, who, statuses, earliest, episode):
+    history = roster.fates[who].history
+    assert tuple(ch.status for ch in history) == statuses
+    assert all((ch.earliest_episode, ch.episode) == (earliest, episode) for ch in history)
+
+
+def test_deaths_show_ranges_as_fate_does(cli):
+    table = cli("deaths", "--spoilers", env={"COLUMNS": "250"}).stdout
+    for text in ("3–4 (not settled)", "8–9 (not settled)", "11–12 (not settled)", "Independent sources"):
+        assert text in table
+    assert "3–4 (not settled)" in cli("fate", "sun-hwa", "--spoilers").stdout
+
+
+def test_cheong_san_mother_dies_in_the_bombing_on_one_lineage(roster):
+    last = roster.fates["cheong-san-mother"].last
+    assert (last.status, last.episode, last.event_id) == ("dead", 11, "e11-missile-strike")
+    assert roster.lineages(last.sources) == 1
+
+
+def test_byeong_chan_dispute_and_jae_jun_held_at_the_camp(roster):
+    (dispute,) = [d for d in roster.by_id["byeong-chan"].disputes if d.about == "his end in episode 4"]
+    assert roster.lineages(dict(dispute.values)["dead"]) == 3 and dispute.followed == "dead"
+    last = roster.fates["jae-jun"].last
+    assert (last.status, last.episode, roster.end_place_id(roster.fates["jae-jun"])) == ("zombie", 9, "quarantine-camp")
+
+
+def test_unreliable_sources_back_nothing(roster):
+    unreliable = {s.key for s in roster.sources if s.grade == "unreliable"}
+    assert {"ecthehub-ending", "cinemaholicpages-ep5"} <= unreliable
+    for event in roster.events:
+        for change in event.changes:
+            assert not set(change.sources) <= unreliable, (event.id, change.who)
+            assert "ecthehub-ending" not in change.sources
+    assert all(s.grade in ("good", "weak", "unreliable") and s.grade_reason for s in roster.sources)
+
+
+def test_the_quarantine_site_is_one_camp_and_one_island_facility(roster):
+    places = roster.place_by_id
+    camp, island = places["quarantine-camp"], places["island-shelter"]
+    spellings = {"quarantine camp", "quarantine centre outside Hyosan", "military safe zone outside Hyosan",
+                 "military quarantine centre", "quarantine facility"}
+    named = {camp.name.casefold(), *(a.casefold() for a in camp.aliases + island.aliases)}
+    assert {s.casefold() for s in spellings} <= named
+    assert "island" in island.name and camp.note and island.note
+    # Every place the timeline names is on the list, and the list has no place nobody is at.
+    used = {p for e in roster.events for p in (e.place, *(ch.place for ch in e.changes)) if p and p != "unknown"}
+    assert used <= set(places) and {p.within for p in places.values()} - {None} <= set(places)
+
+
+def test_three_records_are_groups_and_not_counted_as_people(roster, cli):
+    groups = {c.id for c in roster.characters if c.is_group}
+    assert groups == {"hyeon-ju-police", "city-officials", "quarantine-scientist"}
+    stats = json.loads(cli("stats", "--json", "--spoilers").stdout)
+    assert (stats["individuals"], stats["groups"]) == (len(roster.characters) - 3, 3)
+    assert f"Named characters: {stats['individuals']}" in cli("stats", "--spoilers").stdout
+
+
+@pytest.mark.parametrize("who, episode", [
+    ("u-sin", 4), ("city-officials", 5), ("youtuber", 8), ("ho-cheol", 9), ("hee-su-baby", 9)])
+def test_the_living_say_when_they_were_last_seen(roster, cli, who, episode):
+    assert roster.by_id[who].last_seen.episode == episode
+    assert f"alive, last seen in episode {episode}" in cli("fate", who, "--spoilers").stdout
+    assert f"alive, last seen in episode {episode}" in " ".join(cli("survivors", "--spoilers", env={"COLUMNS": "300"}).stdout.split())
+
+
+def test_every_living_character_has_a_last_sighting(roster):
+    from aouad.model import SURVIVING
+
+    living = [f.character for f in roster.fates.values() if f.status in SURVIVING]
+    assert living and all(c.last_seen and c.last_seen.sources for c in living)
+
+
+def test_so_ju_is_a_parent_and_a_firefighter(roster, cli):
+    assert roster.by_id["so-ju"].all_groups == ("family", "firefighter")
+    rows = json.loads(cli("characters", "--group", "firefighter", "--json", "--spoilers").stdout)
+    assert {"so-ju", "u-sin"} <= {r["id"] for r in rows}
+
+
+def test_episode_6_tells_one_scene_once(roster):
+    assert "e06-sneak-past-zombie" not in roster.event_by_id
+    assert "stuck banging its head" in roster.event_by_id["e06-gwi-nam-bites-nam-ra"].summary
+
+
+def test_the_mayor_has_a_dated_sourced_status(roster):
+    (change,) = roster.fates["hyosan-mayor"].history
+    assert (change.status, change.earliest_episode, change.episode) == ("alive", 4, 5)
+    assert change.sources == ("kdr-arasuji-ep4",)

@@ -166,7 +166,7 @@ ONE_PROBLEM = [
     ("episode-as-text", E, lambda c, e, tmp: _edit(e, "episode: 3\n", "episode: three\n"),
      f"{E}:10:14", r"episode: got the text 'three' \(expected an episode number"),
     ("name-as-number", C, lambda c, e, tmp: _edit(c, "name: Kim Be-ta", "name: 42"),
-     f"{C}:18:11", r"name: got the number 42 \(expected non-empty text\)"),
+     f"{C}:19:11", r"name: got the number 42 \(expected non-empty text\)"),
     ("first-episode-as-list", C, lambda c, e, tmp: _edit(c, "first_episode: 1", "first_episode: [1]"),
      f"{C}:15:20", r"first_episode: got a list \(expected an episode number from 1 to 12, or unknown\)"),
     # Escapes in double quotes make characters the reader refuses raw: a terminal must not get them.
@@ -247,7 +247,7 @@ def test_duplicate_character_id(refused, roster_dir, mini_characters):
     text = _edit(mini_characters, "  - id: beta", "  - id: alpha")
     problems = refused("validate", str(roster_dir(characters=text)))
     assert len(problems) == 3, problems  # the second 'alpha' is dropped: 'beta' is then unknown
-    assert re.search(rf"/{C}:17:9: duplicate id 'alpha', first used on line 8 \(expected each id once\)",
+    assert re.search(rf"/{C}:18:9: duplicate id 'alpha', first used on line 8 \(expected each id once\)",
                      problems[0])
     assert all(re.search(rf"/{E}:\d+:15: unknown character 'beta'", p) for p in problems[1:])
 
@@ -277,7 +277,7 @@ def test_many_near_misses_do_not_make_did_you_mean_slow(refused, roster_dir, min
     # 1,000 long, similar source keys and 300 unknown ones: each "did you mean" compares the
     # word with every key, quadratically (this took 90 s before the work was bounded).
     key = "source-" + "a" * 60 + "{:030d}"
-    sources = "".join(f"  {key.format(i)}: {{title: t, publisher: p, lineage: l}}\n" for i in range(1000))
+    sources = "".join(f"  {key.format(i)}: {{title: t, publisher: p, lineage: l, grade: good, grade_reason: r}}\n" for i in range(1000))
     cited = ", ".join(key.format(i) + "x" for i in range(300))
     characters = (f"sources:\n{sources}characters:\n- {{id: alpha, name: Kim Al-pha, hangul: unknown, "
                   f"actor: unknown, group: student, role: r, first_episode: 1, sources: [{cited}]}}\n")

@@ -9,6 +9,7 @@ import re
 import pytest
 
 from aouad.model import EPISODES, SURVIVING
+from conftest import MINI_CHARACTERS
 
 ENV = {"NO_COLOR": "1", "COLUMNS": "100"}
 WORDS_PER_MINUTE = 250
@@ -52,9 +53,15 @@ def ok(result):
     return result.stdout
 
 
+KEYED_CHARACTERS = MINI_CHARACTERS.replace(
+    "  - {id: camp, name: camp, within: null}\n",
+    "  - {id: camp, name: camp, within: null}\n  - {id: library, name: library, within: null}\n",
+)
+
+
 @pytest.fixture
 def mini(cli, roster_dir):
-    d = str(roster_dir(events=KEYED_EVENTS, name="keyed"))
+    d = str(roster_dir(KEYED_CHARACTERS, KEYED_EVENTS, name="keyed"))
     return lambda *args, **kw: cli("--data", d, *args, **kw)
 
 

@@ -75,6 +75,16 @@ def seen_after(episode: int) -> Seen:
                 frozenset({"alive"} | {ch.status for _, ch in changes}))
 
 
+def _places(place_id: str | None) -> tuple[str, ...]:
+    """The texts a place reads as: its name and id, and those of the places it is within."""
+    roster, names = full(), []
+    while place_id and place_id in roster.place_by_id:
+        place = roster.place_by_id[place_id]
+        names += (place.name, place.id)
+        place_id = place.within
+    return tuple(names)
+
+
 def _visible(episode: int) -> str:
     """Every text a viewer after ``episode`` may legitimately read (notes and sources aside)."""
     roster, seen = full(), seen_after(episode)
@@ -84,10 +94,10 @@ def _visible(episode: int) -> str:
             texts += (c.id, c.name, c.role, c.hangul or "", c.actor or "", *c.aliases)
     for e in roster.events:
         if e.id in seen.events:
-            texts += (e.id, e.summary, e.place or "")
+            texts += (e.id, e.summary, *_places(e.place))
             for ch in e.changes:
                 if (e.id, ch.who) in seen.changes:
-                    texts += (ch.cause or "", ch.by_what or "", ch.place or "")
+                    texts += (ch.cause or "", ch.by_what or "", *_places(ch.place))
     texts += (f.label for f in roster.figures if f.episode <= episode)
     return _squash(" \n ".join(texts)).casefold()
 
@@ -109,6 +119,8 @@ def later(episode: int) -> tuple[tuple[str, str], ...]:
                     found[text] = f"character {c.id} (not met by episode {episode})"
         if c.note:
             found[c.note] = f"the note on {c.id}"
+        if c.last_seen:  # a statement about every later episode: never shown under a gate
+            found[f"last seen in episode {c.last_seen.episode}"] = f"when {c.id} is last seen"
         for d in c.disputes:
             found[d.why] = f"a dispute on {c.id}"
     for e in roster.events:
@@ -118,11 +130,11 @@ def later(episode: int) -> tuple[tuple[str, str], ...]:
             if ch.note:
                 found[ch.note] = f"the note on a change in {e.id}"
             if (e.id, ch.who) not in seen.changes:
-                for text in (ch.cause, ch.place):
+                for text in (ch.cause, *_places(ch.place)):
                     if text:
                         found[text] = f"{ch.who} becoming {ch.status} in {e.id} (known from {ch.known_from})"
         if e.id not in seen.events:
-            for text in (e.id, e.summary, e.place):
+            for text in (e.id, e.summary, *_places(e.place)):
                 if text:
                     found[text] = f"event {e.id} (episode {e.episode})"
     for s in roster.sources:

@@ -68,6 +68,7 @@ def test_a_character_only_bounded_is_met_by_that_episode(roster_dir, cli, config
     first_episode: unknown
     seen_by: 3
     sources: [s1]
+    last_seen: {episode: 12, sources: [s1]}
 """
     events = MINI_EVENTS + """\
   - id: e12-gamma-safe

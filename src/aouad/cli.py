@@ -342,17 +342,25 @@ def _choice(value: str | None, allowed: tuple[str, ...], option: str) -> str | N
 
 
 PERSON_COLUMNS = [("name", "Name"), ("hangul", "Hangul"), ("status", "Status"), ("ends", "Ends up"),
-                  ("group", "Group"), ("actor", "Actor")]
+                  ("groups", "Group"), ("actor", "Actor")]
 
 
 @query_command(epilog="Examples:  aouad survivors  |  aouad survivors --json | jq -r '.[].name'  |  aouad survivors -e 6")
 def survivors(out: Answer) -> None:
-    """Everyone still living at the end, and where they end up."""
+    """Everyone still living at the end, and where they end up; group records are listed apart."""
     roster = out.roster()
     rows = [records.character_row(f, roster) for f in queries.survivors(roster)]
-    out.emit(rows, records.CHARACTER_KEYS,
-             lambda con, r: _tables().table(con, r, PERSON_COLUMNS, title=f"Survivors: {len(r)}", caption=out.caption()),
-             title="Survivors")
+
+    def human(con: Any, r: Any) -> None:
+        people = [row for row in r if row["kind"] != "group"]
+        groups = [row for row in r if row["kind"] == "group"]
+        _tables().table(con, people, PERSON_COLUMNS, title=f"Survivors: {len(people)}",
+                        caption=None if groups else out.caption())
+        if groups:  # several unnamed people each: not counted among the survivors above
+            _tables().table(con, groups, [("name", "Group of people"), ("status", "Status"), ("ends", "Ends up")],
+                            title=f"Groups, not counted as people: {len(groups)}", caption=out.caption())
+
+    out.emit(rows, records.CHARACTER_KEYS, human, title="Survivors")
 
 
 @query_command(epilog="Examples:  aouad fate cheong-san  |  aouad fate 'Lee Su-hyeok' 남온조  |  aouad fate gwi-nam --json")
@@ -391,13 +399,19 @@ def deaths(
     _choice(status, tuple(s for s in roster.statuses if s in FATAL), "--status")
     found = queries.deaths(roster, by=by, episode=in_episode, status=status)
     rows = [records.change_row(ch, roster) for ch in found]
+    # "lineages", as fate's "Backed by": sources of independent origin, copies once, unreliable ones not at all
     columns = [("episode", "Ep"), ("name", "Who"), ("status", "Became"), ("cause", "How"),
-               ("by", "By"), ("by_what", "By what"), ("place", "Where"), ("lineages", "Sources")]
+               ("by", "By"), ("by_what", "By what"), ("place", "Where"), ("lineages", "Independent sources")]
     names_by_id = _names(roster)
-    out.emit(rows, records.CHANGE_KEYS,
-             lambda con, r: _tables().table(con, r, columns, title=f"Deaths and turnings: {len(r)}",
-                                            caption=out.caption(), names=names_by_id),
-             title="Deaths", names=names_by_id)
+
+    def human(con: Any, r: Any) -> None:
+        from .render.text import episode_text  # ranges and confirmations read as in fate
+
+        shown = [{**row, "episode": episode_text(row)} for row in r]
+        _tables().table(con, shown, columns, title=f"Deaths and turnings: {len(r)}", caption=out.caption(),
+                        names=names_by_id)
+
+    out.emit(rows, records.CHANGE_KEYS, human, title="Deaths", names=names_by_id)
 
 
 @query_command(epilog="Examples:  aouad where  |  aouad where --json | jq '.[] | {place, count}'")
@@ -430,11 +444,16 @@ def characters(
     _choice(group, GROUPS, "--group")
     found = queries.characters(roster, status=status, group=group, text=search)
     rows = [records.character_row(f, roster) for f in found]
-    columns = [("id", "Id"), ("name", "Name"), ("hangul", "Hangul"), ("group", "Group"),
+    columns = [("id", "Id"), ("name", "Name"), ("hangul", "Hangul"), ("groups", "Group"),
                ("status", "Status"), ("ends", "Ends up"), ("actor", "Actor")]
-    out.emit(rows, records.CHARACTER_KEYS,
-             lambda con, r: _tables().table(con, r, columns, title=f"Characters: {len(r)}", caption=out.caption()),
-             title="Characters")
+
+    def human(con: Any, r: Any) -> None:
+        groups = sum(row["kind"] == "group" for row in r)
+        shown = [{**row, "name": f"{row['name']} (group)"} if row["kind"] == "group" else row for row in r]
+        title = f"Characters: {len(r) - groups}" + (f", and {groups} group record(s) of several people" if groups else "")
+        _tables().table(con, shown, columns, title=title, caption=out.caption())
+
+    out.emit(rows, records.CHARACTER_KEYS, human, title="Characters")
 
 
 @query_command(epilog="Examples:  aouad events --in 11  |  aouad events --character on-jo  |  aouad events --search rooftop  |  aouad events --format jsonl")
@@ -479,17 +498,19 @@ def sources(
     lineage: Annotated[str | None, typer.Option("--lineage", "-l", metavar="NAME",
                                                 help="Only the sources of this lineage (one original and its copies).")] = None,
 ) -> None:
-    """Every source the data cites: its lineage, how many sources share that lineage, and what cites it.
+    """Every source the data cites: how far it is trusted (good, weak, unreliable) and why, its lineage,
+    how many sources share that lineage, and what cites it. An unreliable source backs nothing on its own.
 
     Hidden before the last episode (with saved progress or --episode): a title can give a fate away.
     """
     roster = out.roster()
     rows = [records.source_use_row(u) for u in queries.sources(roster, text=search, lineage=lineage)]
     def human(con: Any, r: Any) -> None:
-        shown = [{**row, "characters": len(row["characters"]), "events": len(row["events"]) + len(row["figures"])}
+        shown = [{**row, "characters": len(row["characters"]), "events": len(row["events"]) + len(row["figures"]),
+                  "grade": row["grade"] if row["grade"] == "good" else f"{row['grade']}: {row['grade_reason']}"}
                  for row in r]
         caption = out.view.sources_note()
-        _tables().table(con, shown, [("key", "Key"), ("publisher", "Publisher"), ("lineage", "Lineage"),
+        _tables().table(con, shown, [("key", "Key"), ("grade", "Grade"), ("publisher", "Publisher"), ("lineage", "Lineage"),
                                      ("in_lineage", "In lineage"), ("characters", "Characters"), ("events", "Events, figures"),
                                      ("title", "Title")],
                         title=f"Sources: {len(r)}", caption=caption)

@@ -29,6 +29,14 @@ GROUPS = (
     "politician",
     "civilian",
 )
+# How far a source is trusted. An unreliable source is kept so the record says what it claims,
+# but it backs nothing on its own and is not counted among the independent sources of a fact.
+GRADES = ("good", "weak", "unreliable")
+# A record is one person, or a group of unnamed people kept as one record (never counted as people).
+KINDS = ("person", "group")
+# Written on an event or a change: the place is not stated. On a change it does not fall back to
+# the event's place, so it can say "not known" where the event itself has a place.
+UNSTATED = "unknown"
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +46,33 @@ class Source:
     publisher: str
     url: str | None
     lineage: str
+    grade: str = "good"
+    grade_reason: str = ""
+
+    @property
+    def counts(self) -> bool:
+        """Whether this source counts as backing a fact (an unreliable one never does)."""
+        return self.grade != "unreliable"
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One canonical place. Events and changes name it by id; ``within`` is where it is."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    within: str | None = None  # the id of the place that contains it; None: not inside a listed place
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Sighting:
+    """The last episode a source shows a character in."""
+
+    episode: int
+    sources: tuple[str, ...]
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +91,7 @@ class Character:
     name: str
     hangul: str | None  # None: not confirmed by any source
     actor: str | None
-    group: str
+    group: str  # the first (primary) of ``groups``
     role: str
     aliases: tuple[str, ...]
     first_episode: int | None
@@ -65,6 +100,17 @@ class Character:
     disputes: tuple[Dispute, ...] = ()
     # With first_episode unknown: the sources put them on screen by this episode at the latest.
     seen_by: int | None = None
+    kind: str = "person"
+    groups: tuple[str, ...] = ()  # every group they belong to, the primary first; () means (group,)
+    last_seen: Sighting | None = None
+
+    @property
+    def is_group(self) -> bool:
+        return self.kind == "group"
+
+    @property
+    def all_groups(self) -> tuple[str, ...]:
+        return self.groups or (self.group,)
 
     @property
     def given_name(self) -> str:
@@ -85,7 +131,7 @@ class Change:
     cause: str | None
     by: tuple[str, ...]
     by_what: str | None
-    place: str | None
+    place: str | None  # a place id; None: the event's place; UNSTATED: not stated
     confirmed_episode: int | None
     note: str | None
     sources: tuple[str, ...]
@@ -104,7 +150,7 @@ class Event:
     episode: int
     seq: int
     summary: str
-    place: str | None
+    place: str | None  # a place id; None: not stated
     flashback: bool
     characters: tuple[str, ...]
     changes: tuple[Change, ...]
@@ -165,6 +211,7 @@ class Roster:
     characters: tuple[Character, ...]
     events: tuple[Event, ...]
     figures: tuple[Figure, ...] = ()
+    places: tuple[Place, ...] = ()
     episode: int | None = None  # None: everything; n: as a viewer after episode n (viewpoint.gate)
     # The statuses a viewer of this roster has seen happen: all of them unless gated.
     statuses: tuple[str, ...] = STATUSES
@@ -182,15 +229,24 @@ class Roster:
     def source_by_key(self) -> dict[str, Source]:
         return {s.key: s for s in self.sources}
 
+    @cached_property
+    def place_by_id(self) -> dict[str, Place]:
+        return {p.id: p for p in self.places}
+
+    @property
+    def people(self) -> tuple[Character, ...]:
+        """The records that are one person each: what "named characters" counts."""
+        return tuple(c for c in self.characters if not c.is_group)
+
     def lineages(self, keys: tuple[str, ...]) -> int | None:
         """How many independent lineages the sources ``keys`` come from (copies count once).
 
-        None when there are no keys to count, as under a spoiler gate, which hides sources.
+        Unreliable sources are not counted. None when there is nothing to count, as under a
+        spoiler gate, which hides sources.
         """
-        if not keys:
-            return None
         by_key = self.source_by_key
-        return len({by_key[k].lineage if k in by_key else k for k in keys})
+        counted = {by_key[k].lineage if k in by_key else k for k in keys if k not in by_key or by_key[k].counts}
+        return len(counted) or None
 
     @cached_property
     def fates(self) -> dict[str, Fate]:
@@ -215,10 +271,28 @@ class Roster:
                     found.setdefault(who, []).append(change)
         return {who: tuple(sorted(changes, key=lambda ch: (ch.episode, ch.seq))) for who, changes in found.items()}
 
-    def place_of(self, change: Change) -> str | None:
-        """Where a change happens: its own place, else its event's."""
+    def place_id_of(self, change: Change) -> str | None:
+        """The id of where a change happens: its own place, else its event's; None: not stated."""
+        if change.place == UNSTATED:
+            return None
         return change.place or self.event_by_id[change.event_id].place
 
-    def end_place(self, fate: Fate) -> str | None:
+    def place_name(self, place_id: str | None) -> str | None:
+        place = self.place_by_id.get(place_id) if place_id else None
+        return place.name if place else place_id  # an id the roster does not list reads as itself
+
+    def within_name(self, place_id: str | None) -> str | None:
+        """The name of the place that contains ``place_id``, if any."""
+        place = self.place_by_id.get(place_id) if place_id else None
+        return self.place_name(place.within) if place and place.within else None
+
+    def place_of(self, change: Change) -> str | None:
+        """The name of where a change happens."""
+        return self.place_name(self.place_id_of(change))
+
+    def end_place_id(self, fate: Fate) -> str | None:
         last = fate.last
-        return self.place_of(last) if last is not None else None
+        return self.place_id_of(last) if last is not None else None
+
+    def end_place(self, fate: Fate) -> str | None:
+        return self.place_name(self.end_place_id(fate))

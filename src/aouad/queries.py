@@ -19,6 +19,7 @@ from .model import (
     FATAL,
     GROUPS,
     INFECTIOUS,
+    STATUSES,
     SURVIVING,
     Change,
     Event,
@@ -102,17 +103,22 @@ def deaths(
 
 class Place(NamedTuple):
     name: str | None  # None: not known
-    fates: tuple[Fate, ...]
+    fates: tuple[Fate, ...]  # ordered by status: the living first, then the turned, the dead, the unknown
+    id: str | None = None  # the canonical place's id
+    within: str | None = None  # the name of the place that contains it
 
 
 def where(roster: Roster, as_of: int | None = None) -> list[Place]:
-    """Everyone grouped by where they end up (or were last, as of an episode)."""
+    """Everyone grouped by the canonical place where they end up (or were last, as of an episode),
+    each place's people in status order, so the dead are never read as among the living."""
     gated = _gate(roster, as_of)
     groups: dict[str | None, list[Fate]] = {}
     for f in gated.fates.values():
-        groups.setdefault(gated.end_place(f), []).append(f)
-    ordered = sorted(groups.items(), key=lambda kv: (kv[0] is None, -len(kv[1]), kv[0] or ""))
-    return [Place(name, tuple(fates)) for name, fates in ordered]
+        groups.setdefault(gated.end_place_id(f), []).append(f)
+    rank = {s: i for i, s in enumerate(STATUSES)}
+    ordered = sorted(groups.items(), key=lambda kv: (kv[0] is None, -len(kv[1]), gated.place_name(kv[0]) or ""))
+    return [Place(gated.place_name(pid), tuple(sorted(fates, key=lambda f: rank[f.status])), pid, gated.within_name(pid))
+            for pid, fates in ordered]
 
 
 def characters(
@@ -139,7 +145,7 @@ def characters(
         c = f.character
         if status is not None and f.status != status:
             continue
-        if group is not None and c.group != group:
+        if group is not None and group not in c.all_groups:
             continue
         if needle is not None:
             haystack = " ".join((c.id, c.name, c.hangul or "", c.actor or "", c.role, *c.aliases))
@@ -204,6 +210,8 @@ def sources(
         cite(c.sources, characters, c.id)
         for d in c.disputes:
             cite((k for _, keys in d.values for k in keys), characters, c.id)
+        if c.last_seen:
+            cite(c.last_seen.sources, characters, c.id)
     for e in roster.events:
         cite(e.sources, events, e.id)
         for ch in e.changes:
@@ -223,18 +231,24 @@ def sources(
 
 
 class Stats(NamedTuple):
-    total: int
-    by_status: dict[str, int]
-    by_group: dict[str, dict[str, int]]  # group -> status -> count
+    total: int  # every record: individuals and group records
+    by_status: dict[str, int]  # individuals only
+    by_group: dict[str, dict[str, int]]  # group -> status -> count, individuals only, in each group they belong to
     figures: tuple[Figure, ...]
+    individuals: int = 0
+    groups: tuple[Fate, ...] = ()  # the group records, counted apart
 
 
 def stats(roster: Roster, as_of: int | None = None) -> Stats:
+    """Counts of people by status and group. A group record (several unnamed people) is not a
+    person: it is listed apart and counted only in ``total``."""
     gated = _gate(roster, as_of)
-    by_status = Counter(f.status for f in gated.fates.values())
+    people = [f for f in gated.fates.values() if not f.character.is_group]
+    by_status = Counter(f.status for f in people)
     by_group: dict[str, Counter[str]] = {}
-    for f in gated.fates.values():
-        by_group.setdefault(f.character.group, Counter())[f.status] += 1
+    for f in people:
+        for g in f.character.all_groups:
+            by_group.setdefault(g, Counter())[f.status] += 1
     known = gated.statuses  # a status not seen yet is not even named
     return Stats(
         total=len(gated.characters),
@@ -243,11 +257,14 @@ def stats(roster: Roster, as_of: int | None = None) -> Stats:
             g: {s: by_group[g].get(s, 0) for s in known} for g in GROUPS if g in by_group
         },
         figures=gated.figures,
+        individuals=len(people),
+        groups=tuple(f for f in gated.fates.values() if f.character.is_group),
     )
 
 
 class Tally(NamedTuple):
-    """How many named characters stood where after one episode, as a viewer knows it."""
+    """How many named characters (individuals; group records aside) stood where after one
+    episode, as a viewer knows it."""
 
     episode: int
     counts: dict[str, int]  # each status the roster knows, plus "unseen": not introduced yet
@@ -261,10 +278,10 @@ def tally(roster: Roster, episode: int) -> Tally:
     those met by its own episode, so the count never tells how many are still to come.
     """
     seen = gate(roster, episode)
-    counts = Counter(f.status for f in seen.fates.values())
+    counts = Counter(f.status for f in seen.fates.values() if not f.character.is_group)
     row = {s: counts.get(s, 0) for s in roster.statuses}
-    row["unseen"] = len(roster.characters) - len(seen.characters)
-    return Tally(episode, row, len(roster.characters))
+    row["unseen"] = len(roster.people) - len(seen.people)
+    return Tally(episode, row, len(roster.people))
 
 
 def curve(roster: Roster, as_of: int | None = None) -> list[Tally]:

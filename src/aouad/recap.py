@@ -48,18 +48,20 @@ def whereabouts(roster: Roster) -> dict[str, Seen]:
         if event.flashback:
             continue
         if event.place:
+            named = roster.place_name(event.place) or event.place  # events hold place ids
             for who in event.characters:
-                offer(who, (event.episode, 0, event.seq), Seen(event.place, event.episode, event.id, event.sources))
+                offer(who, (event.episode, 0, event.seq), Seen(named, event.episode, event.id, event.sources))
         for change in event.changes:
-            place = roster.place_of(change)
-            if place:
-                offer(change.who, (event.episode, 1, change.seq),
-                      Seen(place, event.episode, event.id, change.sources or event.sources))
+            # A change says where its character is, even to say it is not stated (""): that
+            # outranks being among an event's characters, who may be elsewhere in the scene.
+            place = roster.place_of(change) or ""
+            offer(change.who, (event.episode, 1, change.seq),
+                  Seen(place, event.episode, event.id, change.sources or event.sources))
     out: dict[str, Seen] = {}
     for who, fate in roster.fates.items():
         last = fate.last
         if fate.status in SURVIVING:
-            if who in best:
+            if who in best and best[who][1].place:
                 out[who] = best[who][1]
         elif last is not None and roster.place_of(last):
             event = roster.event_by_id[last.event_id]

@@ -27,12 +27,16 @@ def character_row(fate: Fate, roster: Roster) -> Row:
         "hangul": c.hangul,
         "actor": c.actor,
         "group": c.group,
+        "groups": list(c.all_groups),
+        "kind": c.kind,
         "role": c.role,
         "aliases": list(c.aliases),
         "first_episode": c.first_episode,
         "seen_by": c.seen_by,
         "status": fate.status,
+        "last_seen": c.last_seen.episode if c.last_seen else None,
         "ends": roster.end_place(fate),
+        "ends_id": roster.end_place_id(fate),
         "ends_episode": last.episode if last else None,
         "episode": decisive.episode if decisive else None,
         "earliest_episode": decisive.earliest_episode if decisive else None,
@@ -40,6 +44,7 @@ def character_row(fate: Fate, roster: Roster) -> Row:
         "by": list(decisive.by) if decisive else [],
         "by_what": decisive.by_what if decisive else None,
         "place": roster.place_of(decisive) if decisive else None,
+        "place_id": roster.place_id_of(decisive) if decisive else None,
         "confirmed_episode": decisive.confirmed_episode if decisive else None,
         "lineages": roster.lineages(decisive.sources) if decisive else None,
         "sources": list(c.sources),
@@ -48,7 +53,9 @@ def character_row(fate: Fate, roster: Roster) -> Row:
 
 def fate_row(fate: Fate, roster: Roster) -> Row:
     c = fate.character
-    cited = sorted({k for ch in fate.history for k in ch.sources} | set(c.sources))
+    cited = sorted({k for ch in fate.history for k in ch.sources} | set(c.sources)
+                   | {k for d in c.disputes for _, keys in d.values for k in keys}
+                   | set(c.last_seen.sources if c.last_seen else ()))
     return {
         **character_row(fate, roster),
         "note": c.note,
@@ -74,12 +81,13 @@ def fate_row(fate: Fate, roster: Roster) -> Row:
 def source_row(roster: Roster, key: str) -> Row:
     s = roster.source_by_key.get(key)
     if s is None:
-        return {"key": key, "title": None, "publisher": None, "url": None}
+        return {"key": key, "title": None, "publisher": None, "url": None, "grade": None, "grade_reason": None}
     return _source_fields(s)
 
 
 def _source_fields(s: Source) -> Row:
-    return {"key": s.key, "title": s.title, "publisher": s.publisher, "url": s.url}
+    return {"key": s.key, "title": s.title, "publisher": s.publisher, "url": s.url, "grade": s.grade,
+            "grade_reason": s.grade_reason}
 
 
 def source_use_row(use: SourceUse) -> Row:
@@ -106,6 +114,7 @@ def change_row(ch: Change, roster: Roster) -> Row:
         "by": list(ch.by),
         "by_what": ch.by_what,
         "place": roster.place_of(ch),
+        "place_id": roster.place_id_of(ch),
         "confirmed_episode": ch.confirmed_episode,
         "event": ch.event_id,
         "note": ch.note,
@@ -119,7 +128,8 @@ def event_row(e: Event, roster: Roster) -> Row:
         "id": e.id,
         "episode": e.episode,
         "summary": e.summary,
-        "place": e.place,
+        "place": roster.place_name(e.place),
+        "place_id": e.place,
         "flashback": e.flashback,
         "characters": list(e.characters),
         "changes": [
@@ -134,9 +144,12 @@ def event_row(e: Event, roster: Roster) -> Row:
 def place_row(p: Place) -> Row:
     return {
         "place": p.name,
+        "place_id": p.id,
+        "within": p.within,
         "count": len(p.fates),
         "characters": [
-            {"id": f.character.id, "name": f.character.name, "status": f.status} for f in p.fates
+            {"id": f.character.id, "name": f.character.name, "status": f.status, "kind": f.character.kind}
+            for f in p.fates
         ],
     }
 
@@ -145,6 +158,8 @@ def stats_row(s: Stats, episode: int | None) -> Row:
     return {
         "episode": episode,
         "total": s.total,
+        "individuals": s.individuals,
+        "groups": len(s.groups),
         "by_status": dict(s.by_status),
         "by_group": {g: dict(counts) for g, counts in s.by_group.items()},
         "figures": [
@@ -173,27 +188,31 @@ def link_row(link: Link, roster: Roster) -> Row:
         "cause": ch.cause,
         "by_what": ch.by_what,
         "place": roster.place_of(ch),
+        "place_id": roster.place_id_of(ch),
         "sources": list(ch.sources),
     }
 
 
 # The keys each row shape has, in order: what --fields accepts (a test pins them to the rows).
 CHARACTER_KEYS = (
-    "id", "name", "hangul", "actor", "group", "role", "aliases", "first_episode", "seen_by", "status",
-    "ends", "ends_episode", "episode", "earliest_episode", "cause", "by", "by_what", "place", "confirmed_episode",
-    "lineages", "sources",
+    "id", "name", "hangul", "actor", "group", "groups", "kind", "role", "aliases", "first_episode", "seen_by", "status",
+    "last_seen", "ends", "ends_id", "ends_episode", "episode", "earliest_episode", "cause", "by", "by_what", "place",
+    "place_id", "confirmed_episode", "lineages", "sources",
 )
 FATE_KEYS = CHARACTER_KEYS + ("note", "history", "disputes", "cited", "caused")
 CHANGE_KEYS = (
-    "episode", "earliest_episode", "id", "name", "status", "cause", "by", "by_what", "place", "confirmed_episode",
-    "event", "note", "lineages", "sources",
+    "episode", "earliest_episode", "id", "name", "status", "cause", "by", "by_what", "place", "place_id",
+    "confirmed_episode", "event", "note", "lineages", "sources",
 )
-EVENT_KEYS = ("id", "episode", "summary", "place", "flashback", "characters", "changes", "note", "sources")
-PLACE_KEYS = ("place", "count", "characters")
-STATS_KEYS = ("episode", "total", "by_status", "by_group", "figures")
+EVENT_KEYS = ("id", "episode", "summary", "place", "place_id", "flashback", "characters", "changes", "note", "sources")
+PLACE_KEYS = ("place", "place_id", "within", "count", "characters")
+STATS_KEYS = ("episode", "total", "individuals", "groups", "by_status", "by_group", "figures")
 TALLY_KEYS = ("episode", "alive", "infected", "hambie", "zombie", "dead", "unknown", "unseen", "total")
-LINK_KEYS = ("from", "from_name", "to", "to_name", "episode", "status", "cause", "by_what", "place", "sources")
-SOURCE_KEYS = ("key", "title", "publisher", "url", "lineage", "in_lineage", "characters", "events", "figures")
+LINK_KEYS = ("from", "from_name", "to", "to_name", "episode", "status", "cause", "by_what", "place", "place_id",
+             "sources")
+SOURCE_KEYS = ("key", "title", "publisher", "url", "grade", "grade_reason", "lineage", "in_lineage", "characters",
+               "events", "figures")
+
 
 
 # --- recap and quiz (aouad/recap.py, aouad/quiz.py): docs/schema/recap.json and quiz.json
@@ -234,7 +253,7 @@ def recap_row(r: Recap, roster: Roster, episode: int | None) -> Row:
         "episodes": [
             {
                 "episode": e.episode,
-                "events": [{"id": ev.id, "summary": ev.summary, "place": ev.place, "flashback": ev.flashback,
+                "events": [{"id": ev.id, "summary": ev.summary, "place": roster.place_name(ev.place), "flashback": ev.flashback,
                             "characters": list(ev.characters), "sources": list(ev.sources)} for ev in e.events],
                 "new": new_row(e.new, roster),
             }

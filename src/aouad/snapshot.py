@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .model import Change, Character, Dispute, Event, Figure, Roster, Source
+from .model import Change, Character, Dispute, Event, Figure, Place, Roster, Sighting, Source
 
-FORMAT = 3  # 3: events carry `key`
+FORMAT = 4  # 3: events carry `key`; 4: source grades, places, record kinds, several groups, last sightings
 FILES = ("characters.yaml", "events.yaml")
 BUNDLED_NAME = "roster.json"
 ENV_VAR = "AOUAD_CACHE_DIR"  # overrides the platform's cache directory (tests, sandboxes)
@@ -73,10 +73,12 @@ def write(roster: Roster, directory: Path, snapshot: Path) -> None:
 
 def to_json(r: Roster) -> dict[str, Any]:
     return {
-        "sources": [[s.key, s.title, s.publisher, s.url, s.lineage] for s in r.sources],
+        "sources": [[s.key, s.title, s.publisher, s.url, s.lineage, s.grade, s.grade_reason] for s in r.sources],
+        "places": [[p.id, p.name, p.aliases, p.within, p.note] for p in r.places],
         "characters": [
             [c.id, c.name, c.hangul, c.actor, c.group, c.role, c.aliases, c.first_episode, c.sources,
-             c.note, [[d.about, d.values, d.followed, d.why] for d in c.disputes], c.seen_by]
+             c.note, [[d.about, d.values, d.followed, d.why] for d in c.disputes], c.seen_by, c.kind, c.groups,
+             [c.last_seen.episode, c.last_seen.sources, c.last_seen.note] if c.last_seen else None]
             for c in r.characters
         ],
         "events": [
@@ -96,8 +98,9 @@ def from_json(doc: dict[str, Any], origin: str) -> Roster:
         sources=t(Source(*s) for s in doc["sources"]),
         characters=t(
             Character(i, n, h, a, g, role, t(al), fe, t(src), note,
-                      t(Dispute(ab, t((v, t(k)) for v, k in vals), fol, why) for ab, vals, fol, why in disp), seen)
-            for i, n, h, a, g, role, al, fe, src, note, disp, seen in doc["characters"]
+                      t(Dispute(ab, t((v, t(k)) for v, k in vals), fol, why) for ab, vals, fol, why in disp), seen,
+                      kind, t(groups), Sighting(last[0], t(last[1]), last[2]) if last else None)
+            for i, n, h, a, g, role, al, fe, src, note, disp, seen, kind, groups, last in doc["characters"]
         ),
         events=t(
             Event(i, ep, seq, summ, place, fb, t(chars),
@@ -107,5 +110,6 @@ def from_json(doc: dict[str, Any], origin: str) -> Roster:
             for i, ep, seq, summ, place, fb, chars, changes, src, note, key in doc["events"]
         ),
         figures=t(Figure(i, label, v, ep, t(src), note) for i, label, v, ep, src, note in doc["figures"]),
+        places=t(Place(i, name, t(al), within, note) for i, name, al, within, note in doc["places"]),
         origin=origin,
     )

@@ -21,6 +21,7 @@ from .model import (
     Dispute,
     Event,
     Figure,
+    KINDS,
     Roster,
     Source,
 )
@@ -32,9 +33,9 @@ NEEDS_CAUSE = ("infected", "hambie", "zombie", "dead")
 
 CHARACTER_FIELDS = (
     "id", "name", "hangul", "actor", "group", "role", "aliases",
-    "first_episode", "seen_by", "sources", "note", "disputes",
+    "first_episode", "seen_by", "sources", "note", "disputes", "kind", "last_seen",
 )
-SOURCE_FIELDS = ("title", "publisher", "url", "lineage")
+SOURCE_FIELDS = ("title", "publisher", "url", "lineage", "grade", "grade_reason")
 DISPUTE_FIELDS = ("about", "values", "followed", "why")
 EVENT_FIELDS = (
     "id", "episode", "summary", "place", "flashback", "characters",
@@ -230,6 +231,23 @@ def is_group(v: Any) -> str | None:
     return f"unknown group {_short(v)!r}{_suggest(str(v), GROUPS)}"
 
 
+def is_groups(v: Any) -> str | None:
+    """a group (student, teacher, staff, family, police, firefighter, military, politician, civilian), or a list of them, the primary first"""
+    if not isinstance(v, Seq):
+        return is_group(v)
+    if not v:
+        return "an empty list"
+    for item in v:
+        if is_group(item) is not None:
+            return is_group(item)
+    return "a group listed twice" if len(set(v)) < len(v) else None
+
+
+def is_kind(v: Any) -> str | None:
+    """person or group (a group record stands for several unnamed people and is not counted as one)"""
+    return None if v in KINDS else f"got {_kind(v) if not isinstance(v, str) else repr(_short(v))}"
+
+
 def is_text_list(v: Any) -> str | None:
     """a list of texts"""
     if isinstance(v, Seq) and all(isinstance(x, str) and x.strip() for x in v):
@@ -266,14 +284,24 @@ def build_roster(characters_doc: Any, events_doc: Any, paths: tuple[str, str], o
     _suggest_work[0] = 0
 
     try:
+        from .validate_places import parse_places
+
         sources = _sources(cc, characters_doc)
-        source_keys = {s.key for s in sources}
+        # key -> Source: a key's grade is at hand wherever sources are cited (validate_trust)
+        source_keys = {s.key: s for s in sources}
+        places = parse_places(cc, characters_doc)
         characters, char_at = _characters(cc, characters_doc, source_keys)
-        events, figures, event_lines = _events(ec, events_doc, source_keys, {c.id for c in characters})
-        roster = Roster(tuple(sources), tuple(characters), tuple(events), tuple(figures), origin=origin)
+        events, figures, event_lines = _events(ec, events_doc, source_keys, {c.id for c in characters},
+                                               {p.id: p for p in places})
+        roster = Roster(tuple(sources), tuple(characters), tuple(events), tuple(figures), tuple(places), origin=origin)
         if isinstance(events_doc, Map) and "events" in events_doc:
             # Without a readable timeline every character would "lack" a change: noise, not news.
+            from .validate_trust import check_sightings
+
+            # a broken timeline can leave someone "alive" only because their death was dropped
+            timeline_ok = not any(p.path == epath for p in problems)
             _cross_checks(cc, ec, roster, char_at, event_lines)
+            check_sightings(cc, roster, char_at, require=timeline_ok)
     except _TooMany:  # see MAX_PROBLEMS: stop checking, say so first (0:0 sorts to the top)
         problems.append(Problem(problems[-1].path, 0, 0, f"stopped checking after {MAX_PROBLEMS} problems "
                                 "(expected fewer; fix these and run aouad validate again)"))
@@ -294,18 +322,23 @@ def _top(c: Checker, doc: Any, required: str, allowed: tuple[str, ...]) -> Map |
     return doc
 
 
-def _check_sources(c: Checker, record: Map, source_keys: set[str], *, required: bool, what: str) -> tuple[str, ...]:
+def _check_sources(c: Checker, record: Map, source_keys: dict[str, Source], *, required: bool, what: str) -> tuple[str, ...]:
+    from .validate_trust import refuse_unreliable
+
     value = c.get(record, "sources", is_source_list, required=required, what=what)
     if value is ABSENT:
         return ()
     for i, key in enumerate(value):
         if key not in source_keys:
             c.add(value.item_at[i], f"unknown source {key!r} (expected a key under 'sources:' in characters.yaml{_suggest(key, sorted(source_keys))})")
+    refuse_unreliable(c, c.value_at(record, "sources"), value, source_keys, f"{what} sources")
     return tuple(value)
 
 
 def _sources(c: Checker, doc: Any) -> list[Source]:
-    top = _top(c, doc, "characters", ("sources", "characters"))
+    from .validate_trust import is_grade
+
+    top = _top(c, doc, "characters", ("sources", "places", "characters"))
     if top is None or "sources" not in top:
         if top is not None:
             c.add((1, 1), "no 'sources' at the top (expected the sources that records cite)")
@@ -327,9 +360,12 @@ def _sources(c: Checker, doc: Any) -> list[Source]:
         publisher = c.get(record, "publisher", is_text, required=True, what=what)
         url = c.get(record, "url", is_text_or_null, required=False, what=what)
         lineage = c.get(record, "lineage", is_text, required=True, what=what)
+        grade = c.get(record, "grade", is_grade, required=True, what=what)
+        reason = c.get(record, "grade_reason", is_text, required=True, what=what)
         if url not in (ABSENT, None) and not str(url).startswith(("http://", "https://")):
             c.add(c.value_at(record, "url"), f"url: {_short(url)!r} is not a web address (expected http:// or https://)")
-        out.append(Source(key, _str(title), _str(publisher), _unknown_to_none(url), _str(lineage)))
+        out.append(Source(key, _str(title), _str(publisher), _unknown_to_none(url), _str(lineage),
+                          grade if grade is not ABSENT else "good", _str(reason)))
     return out
 
 
@@ -337,7 +373,9 @@ def _str(v: Any) -> str:
     return "" if v is ABSENT else v
 
 
-def _characters(c: Checker, doc: Any, source_keys: set[str]) -> tuple[list[Character], dict[str, Map]]:
+def _characters(c: Checker, doc: Any, source_keys: dict[str, Source]) -> tuple[list[Character], dict[str, Map]]:
+    from .validate_trust import sighting
+
     if not isinstance(doc, Map) or "characters" not in doc:
         return [], {}
     items = c.sequence(doc["characters"], c.value_at(doc, "characters"), "characters")
@@ -354,7 +392,8 @@ def _characters(c: Checker, doc: Any, source_keys: set[str]) -> tuple[list[Chara
         name = c.get(record, "name", is_text, required=True, what=what)
         hangul = c.get(record, "hangul", is_text_or_unknown, required=True, what=what)
         actor = c.get(record, "actor", is_text_or_unknown, required=True, what=what)
-        group = c.get(record, "group", is_group, required=True, what=what)
+        group = c.get(record, "group", is_groups, required=True, what=what)
+        kind = c.get(record, "kind", is_kind, required=False, what=what)
         role = c.get(record, "role", is_text, required=True, what=what)
         aliases = c.get(record, "aliases", is_text_list, required=False, what=what)
         first = c.get(record, "first_episode", is_episode_or_unknown, required=True, what=what)
@@ -365,19 +404,21 @@ def _characters(c: Checker, doc: Any, source_keys: set[str]) -> tuple[list[Chara
         note = c.get(record, "note", is_text_or_null, required=False, what=what)
         sources = _check_sources(c, record, source_keys, required=True, what=what)
         disputes = _disputes(c, record, source_keys, what)
+        last_seen = sighting(c, record, source_keys, what)
         if cid is ABSENT:
             continue
         if cid in at:
             c.add(c.value_at(record, "id"), f"duplicate id {cid!r}, first used on line {at[cid].line} (expected each id once)")
             continue
         at[cid] = record
+        groups = tuple(group) if isinstance(group, Seq) else (group,) if group is not ABSENT else ("",)
         out.append(
             Character(
                 id=cid,
                 name=_str(name),
                 hangul=_unknown_to_none(hangul),
                 actor=_unknown_to_none(actor),
-                group=_str(group),
+                group=groups[0],
                 role=_str(role),
                 aliases=tuple(aliases) if aliases is not ABSENT else (),
                 first_episode=_unknown_to_none(first),
@@ -385,12 +426,17 @@ def _characters(c: Checker, doc: Any, source_keys: set[str]) -> tuple[list[Chara
                 note=_unknown_to_none(note),
                 disputes=disputes,
                 seen_by=seen_by if isinstance(seen_by, int) else None,
+                kind=kind if kind is not ABSENT else "person",
+                groups=groups,
+                last_seen=last_seen,
             )
         )
     return out, at
 
 
-def _disputes(c: Checker, record: Map, source_keys: set[str], what: str) -> tuple[Dispute, ...]:
+def _disputes(c: Checker, record: Map, source_keys: dict[str, Source], what: str) -> tuple[Dispute, ...]:
+    from .validate_trust import refuse_unreliable
+
     if "disputes" not in record:
         return ()
     items = c.sequence(record["disputes"], c.value_at(record, "disputes"), f"{what} disputes")
@@ -418,13 +464,19 @@ def _disputes(c: Checker, record: Map, source_keys: set[str], what: str) -> tupl
             values.append((str(value), tuple(keys)))
         if followed is not ABSENT and values and followed not in {v for v, _ in values}:
             c.add(c.value_at(d, "followed"), f"followed: {followed!r} is none of the values (expected one of: {', '.join(v for v, _ in values)})")
+        elif followed is not ABSENT and block is not None and followed in block:
+            # the value the data follows is a fact like any other; the others are what sources claim
+            refuse_unreliable(c, block.value_at[followed], list(dict(values).get(followed, ())), source_keys,
+                              f"the followed value {followed!r}")
         out.append(Dispute(_str(about), tuple(values), _str(followed), _str(why)))
     return tuple(out)
 
 
 def _events(
-    c: Checker, doc: Any, source_keys: set[str], character_ids: set[str]
+    c: Checker, doc: Any, source_keys: dict[str, Source], character_ids: set[str], places: dict[str, Any]
 ) -> tuple[list[Event], list[Figure], dict[str, int]]:
+    from .validate_places import check_place_ref
+
     top = _top(c, doc, "events", ("events", "figures"))
     if top is None:
         return [], [], {}
@@ -443,6 +495,7 @@ def _events(
         episode = c.get(record, "episode", is_episode, required=True, what=what)
         summary = c.get(record, "summary", is_text, required=True, what=what)
         place = c.get(record, "place", is_text_or_null, required=False, what=what)
+        check_place_ref(c, record, "place", places, what)
         flashback = c.get(record, "flashback", is_bool, required=False, what=what)
         key = c.get(record, "key", is_bool, required=False, what=what)
         involved = c.get(record, "characters", is_slug_list, required=False, what=what)
@@ -465,6 +518,8 @@ def _events(
                 seq += 1
                 change = _change(c, cnode, citems.item_at[j], f"{what} change #{j + 1}", source_keys,
                                  character_ids, eid, episode, place, sources, seq)
+                if isinstance(cnode, Map):
+                    check_place_ref(c, cnode, "place", places, f"{what} change #{j + 1}")
                 if change is not None:
                     changes.append(change)
         seq += 1
@@ -489,7 +544,7 @@ def _known(c: Checker, who: str, at: tuple[int, int], ids: set[str]) -> bool:
 
 
 def _change(
-    c: Checker, node: Any, at: tuple[int, int], what: str, source_keys: set[str],
+    c: Checker, node: Any, at: tuple[int, int], what: str, source_keys: dict[str, Source],
     ids: set[str], eid: Any, episode: Any, event_place: Any, event_sources: tuple[str, ...], seq: int,
 ) -> Change | None:
     record = c.mapping(node, at, what)
@@ -525,13 +580,14 @@ def _change(
     return Change(
         who=who, status=status, episode=episode, event_id=eid, seq=seq,
         cause=_unknown_to_none(cause), by=tuple(by) if by not in (ABSENT, None) else (),
-        by_what=_unknown_to_none(by_what), place=_unknown_to_none(place),
+        # `unknown` stays as written: on a change it means "not stated", not "the event's place"
+        by_what=_unknown_to_none(by_what), place=None if place is ABSENT else place,
         confirmed_episode=_unknown_to_none(confirmed), note=_unknown_to_none(note), sources=sources,
         earliest_episode=_unknown_to_none(earliest),
     )
 
 
-def _figures(c: Checker, top: Map, source_keys: set[str]) -> list[Figure]:
+def _figures(c: Checker, top: Map, source_keys: dict[str, Source]) -> list[Figure]:
     if "figures" not in top:
         return []
     items = c.sequence(top["figures"], c.value_at(top, "figures"), "figures")

@@ -5,7 +5,8 @@ Two questions, answered here and nowhere else:
 * Which episode applies. ``--episode N`` wins over saved progress, which wins over the whole
   season; ``--spoilers`` sets saved progress aside for one call.
 * What a viewer who has watched episodes 1..N may see: the characters met, the events shown,
-  the status changes known, the places those name, the statuses that have happened (and so
+  the status changes known, the places those name (and the places that contain them), whether
+  a last sighting shows, the statuses that have happened (and so
   the words for them: a column, a legend entry, a choice offered), whether notes, disputes and
   sources show, whether counts of what is still to come show, and the captions that say so.
 
@@ -119,7 +120,11 @@ def gate(roster: Roster, episode: int | None) -> Roster:
 
     Before the last episode, notes, disputes and sources are dropped too: notes are research
     commentary about any episode, and a source's title or key ("Does X die?") can give a fate
-    away. Roles are written to introduce a character without spoilers. Gating a gated roster
+    away. Roles are written to introduce a character without spoilers. A last sighting
+    ("last seen in episode 4") is dropped too, however early: it is a statement about every
+    episode after it, and a sighting shown for some characters but not others would tell who
+    is still to be seen. Places are those the shown events name, and where those are; their
+    notes go with the other notes. Gating a gated roster
     again at an earlier episode gives what a viewer knew then (the curve and watch rely on it).
     """
     if episode is None:
@@ -146,15 +151,22 @@ def gate(roster: Roster, episode: int | None) -> Roster:
     characters = tuple(
         # seen_by past the gate would tell a viewer the character is still to come
         c if stripped and (c.seen_by or 0) <= episode
-        else replace(c, note=None, disputes=(), sources=(),
+        else replace(c, note=None, disputes=(), sources=(), last_seen=None,
                      seen_by=c.seen_by if (c.seen_by or 0) <= episode else None)
         for c in roster.characters
         if (c.first_episode is not None and c.first_episode <= episode)
         or (c.first_episode is None and (c.id in met_in_events or (c.seen_by or EPISODES + 1) <= episode))
     )
+    named = {p for e in events for p in (e.place, *(ch.place for ch in e.changes)) if p}
+    for place_id in list(named):  # and the places that contain them
+        step = roster.place_by_id.get(place_id)
+        while step is not None and step.within and step.within not in named:
+            named.add(step.within)
+            step = roster.place_by_id.get(step.within)
     return Roster(
         sources=(),
         characters=characters,
+        places=tuple(replace(p, note=None) for p in roster.places if p.id in named),
         events=tuple(events),
         figures=tuple(f if stripped else replace(f, note=None, sources=())
                       for f in roster.figures if f.episode <= episode),

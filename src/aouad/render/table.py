@@ -48,6 +48,15 @@ def status_text(status: str) -> Text:
     return Text(STATUS_LABEL.get(status, status), style=STATUS_STYLE.get(status, ""))
 
 
+def status_cell(row: dict[str, Any]) -> Text:
+    """The status, and when a source last shows them if that is before the final episode."""
+    from .text import last_seen_text
+
+    text = status_text(row["status"])
+    text.append(last_seen_text(row))
+    return text
+
+
 def cell(key: str, value: Any, names: dict[str, str]) -> Text:
     """One table cell. Always a Text: data is never read as Rich markup ("[b]" stays text)."""
     if key == "status" and isinstance(value, str):
@@ -78,7 +87,8 @@ def table(
     for _key, header in columns:
         t.add_column(header, overflow="fold")
     for row in rows:
-        t.add_row(*(cell(key, row.get(key), names or {}) for key, _ in columns))
+        t.add_row(*(status_cell(row) if key == "status" and "status" in row else cell(key, row.get(key), names or {})
+                    for key, _ in columns))
     con.print(t)
 
 
@@ -108,7 +118,7 @@ def fate_panel(row: dict[str, Any], names: dict[str, str], caption: str | None =
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold")
     facts.add_column()
-    facts.add_row("Status", status_text(row["status"]))
+    facts.add_row("Status", status_cell(row))
     if row.get("episode") is not None:
         facts.add_row("Episode", Text(_episode(row)))
         facts.add_row("How", Text(row.get("cause") or "unknown"))
@@ -119,7 +129,9 @@ def fate_panel(row: dict[str, Any], names: dict[str, str], caption: str | None =
     facts.add_row("Ends", Text(row.get("ends") or "unknown"))
     facts.add_row("Actor", Text(row.get("actor") or "unknown"))
     facts.add_row("Korean name", Text(row.get("hangul") or "unknown"))
-    facts.add_row("Group", Text(f"{row['group']} — {row['role']}"))
+    facts.add_row("Group", Text(f"{', '.join(row.get('groups') or [row['group']])} — {row['role']}"))
+    if row.get("kind") == "group":
+        facts.add_row("Record", Text("a group of people, not one person (not counted as a named character)"))
     if row.get("aliases"):
         facts.add_row("Also written", Text(", ".join(row["aliases"])))
     if row.get("first_episode") is not None:
@@ -149,6 +161,7 @@ def fate_panel(row: dict[str, Any], names: dict[str, str], caption: str | None =
         parts.append(Text(f"Sources: {sources_note}", style="dim"))
     if row.get("cited"):
         lines = [f"[{s['key']}] {s['publisher'] or ''}: {s['title'] or ''} {s['url'] or ''}".rstrip()
+                 + (f" ({s['grade']}: {s['grade_reason']})" if s.get("grade") not in (None, "good") else "")
                  for s in row["cited"]]
         parts.append(Text("Sources:\n" + "\n".join(lines), style="dim"))
     title = Text(row["name"] + (f" ({row['hangul']})" if row.get("hangul") else ""))
@@ -159,12 +172,9 @@ def fate_panel(row: dict[str, Any], names: dict[str, str], caption: str | None =
 
 
 def _episode(row: dict[str, Any]) -> str:
-    ep = str(row["episode"])
-    if row.get("earliest_episode"):
-        ep = f"{row['earliest_episode']}–{ep} (not settled)"
-    if row.get("confirmed_episode") and row["confirmed_episode"] != row["episode"]:
-        ep += f" (confirmed in {row['confirmed_episode']})"
-    return ep
+    from .text import episode_text  # one wording for fate and deaths
+
+    return episode_text(row)
 
 
 def where_table(con: Console, rows: Sequence[dict[str, Any]], title: str, caption: str | None) -> None:
@@ -172,18 +182,27 @@ def where_table(con: Console, rows: Sequence[dict[str, Any]], title: str, captio
               title_justify="left", show_lines=True)
     t.add_column("Place", style="bold", overflow="fold")
     t.add_column("#", justify="right")
-    t.add_column("Who", overflow="fold")
+    t.add_column("Who, by status there", overflow="fold")
     for row in rows:
-        who = Text(", ").join(
-            Text(c["name"], style=STATUS_STYLE.get(c["status"], "")) for c in row["characters"]
+        # One labelled line per status, so the dead and the unknown never read as among the living.
+        by_status: dict[str, list[dict[str, Any]]] = {}
+        for c in row["characters"]:
+            by_status.setdefault(c["status"], []).append(c)
+        who = Text("\n").join(
+            status_text(status).append(": ").append_text(Text(", ").join(
+                Text(c["name"] + (" (group)" if c.get("kind") == "group" else "")) for c in people))
+            for status, people in by_status.items()
         )
-        t.add_row(Text(row["place"] or "unknown"), str(row["count"]), who)
+        place = Text(row["place"] or "not stated")
+        if row.get("within"):
+            place.append(f"\nin {row['within']}", style="dim")
+        t.add_row(place, str(row["count"]), who)
     con.print(t)
 
 
 def stats_tables(con: Console, row: dict[str, Any], caption: str | None) -> None:
     statuses = list(row["by_status"])
-    t = Table(title=f"Named characters: {row['total']}", caption=caption, box=box.SIMPLE_HEAD,
+    t = Table(title=f"Named characters: {row['individuals']}", caption=caption, box=box.SIMPLE_HEAD,
               title_justify="left")
     t.add_column("Group")
     for s in statuses:
@@ -192,6 +211,13 @@ def stats_tables(con: Console, row: dict[str, Any], caption: str | None) -> None
         t.add_row(Text(group), *(str(counts[s]) for s in statuses))
     t.add_row(Text("all", style="bold"), *(Text(str(row["by_status"][s]), style="bold") for s in statuses))
     con.print(t)
+    notes = []
+    if any(sum(counts[s] for counts in row["by_group"].values()) > row["by_status"][s] for s in statuses):
+        notes.append("Someone in two groups is counted in each; 'all' counts each person once.")
+    if row.get("groups"):
+        notes.append(f"Group records (several unnamed people each), not counted above: {row['groups']}.")
+    if notes:
+        con.print(Text(" ".join(notes), style="dim"))
     if row["figures"]:
         f = Table(title="Hyosan, the city", box=box.SIMPLE_HEAD, title_justify="left")
         f.add_column("Figure")

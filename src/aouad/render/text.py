@@ -26,6 +26,24 @@ def digest_lines(d: Digest, names: dict[str, str]) -> list[str]:
     return lines
 
 
+def episode_text(row: dict[str, Any]) -> str:
+    """An episode as people read it: a range the sources do not settle, and a later confirmation."""
+    ep = str(row["episode"])
+    if row.get("earliest_episode"):
+        ep = f"{row['earliest_episode']}–{ep} (not settled)"
+    if row.get("confirmed_episode") and row["confirmed_episode"] != row["episode"]:
+        ep += f" (confirmed in {row['confirmed_episode']})"
+    return ep
+
+
+def last_seen_text(row: dict[str, Any]) -> str:
+    """', last seen in episode N' when a source last shows them before the final episode."""
+    from ..model import EPISODES
+
+    seen = row.get("last_seen")
+    return f", last seen in episode {seen}" if isinstance(seen, int) and seen < EPISODES else ""
+
+
 def tally_text(counts: dict[str, Any]) -> str:
     return ", ".join(f"{s} {counts[s]}" for s in (*STATUSES, "unseen") if counts.get(s))
 
