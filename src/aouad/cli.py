@@ -341,8 +341,9 @@ def _choice(value: str | None, allowed: tuple[str, ...], option: str) -> str | N
     raise UsageError(f"{option} {value!r} is not known (expected one of: {', '.join(allowed)})")
 
 
-PERSON_COLUMNS = [("name", "Name"), ("hangul", "Hangul"), ("status", "Status"), ("ends", "Ends up"),
-                  ("group", "Group"), ("actor", "Actor")]
+# (key, header, priority): at a narrow width the highest priority numbers are left out first
+PERSON_COLUMNS = [("name", "Name", 0), ("hangul", "Hangul", 3), ("status", "Status", 1), ("ends", "Ends up", 2),
+                  ("group", "Group", 4), ("actor", "Actor", 5)]
 
 
 @query_command(epilog="Examples:  aouad survivors  |  aouad survivors --json | jq -r '.[].name'  |  aouad survivors -e 6")
@@ -369,9 +370,13 @@ def fate(
     found = queries.all_fates(roster) if all_ else queries.fate(roster, names or [])
     rows = [records.fate_row(f, roster) for f in found]
     names_by_id = _names(roster)
-    out.emit(rows, records.FATE_KEYS, lambda con, r: _tables().fate_panels(con, r, names_by_id, out.caption(),
-                                                                out.view.sources_note()),
-             title="Fates", names=names_by_id)
+    def human(con: Any, r: Any) -> None:
+        if all_:  # one row a character: fifty panels are no overview
+            _tables().fate_table(con, r, names_by_id, out.caption(), title=f"Fates: {len(r)}")
+        else:
+            _tables().fate_panels(con, r, names_by_id, out.caption(), out.view.sources_note())
+
+    out.emit(rows, records.FATE_KEYS, human, title="Fates", names=names_by_id)
 
 
 @query_command(epilog="Examples:  aouad deaths  |  aouad deaths --by gwi-nam  |  aouad deaths --in 11 --status zombie  |  aouad deaths --format csv > deaths.csv")
@@ -391,8 +396,8 @@ def deaths(
     _choice(status, tuple(s for s in roster.statuses if s in FATAL), "--status")
     found = queries.deaths(roster, by=by, episode=in_episode, status=status)
     rows = [records.change_row(ch, roster) for ch in found]
-    columns = [("episode", "Ep"), ("name", "Who"), ("status", "Became"), ("cause", "How"),
-               ("by", "By"), ("by_what", "By what"), ("place", "Where"), ("lineages", "Sources")]
+    columns = [("episode", "Ep", 1), ("name", "Who", 0), ("status", "Became", 2), ("cause", "How", 3),
+               ("by", "By", 4), ("by_what", "By what", 6), ("place", "Where", 5), ("lineages", "Sources", 7)]
     names_by_id = _names(roster)
     out.emit(rows, records.CHANGE_KEYS,
              lambda con, r: _tables().table(con, r, columns, title=f"Deaths and turnings: {len(r)}",
@@ -430,8 +435,8 @@ def characters(
     _choice(group, GROUPS, "--group")
     found = queries.characters(roster, status=status, group=group, text=search)
     rows = [records.character_row(f, roster) for f in found]
-    columns = [("id", "Id"), ("name", "Name"), ("hangul", "Hangul"), ("group", "Group"),
-               ("status", "Status"), ("ends", "Ends up"), ("actor", "Actor")]
+    columns = [("id", "Id", 5), ("name", "Name", 0), ("hangul", "Hangul", 4), ("group", "Group", 2),
+               ("status", "Status", 1), ("ends", "Ends up", 3), ("actor", "Actor", 6)]
     out.emit(rows, records.CHARACTER_KEYS,
              lambda con, r: _tables().table(con, r, columns, title=f"Characters: {len(r)}", caption=out.caption()),
              title="Characters")
@@ -457,8 +462,8 @@ def events(
     def human(con: Any, r: Any) -> None:
         shown = [{**row, "changes": [f"{names.get(c['id'], c['id'])}: {c['status']}" for c in row["changes"]]}
                  for row in r]
-        _tables().table(con, shown, [("episode", "Ep"), ("summary", "What happens"), ("place", "Where"),
-                             ("characters", "Who"), ("changes", "Changes")],
+        _tables().table(con, shown, [("episode", "Ep", 1), ("summary", "What happens", 0), ("place", "Where", 3),
+                                     ("characters", "Who", 4), ("changes", "Changes", 2)],
                 title=f"Events: {len(r)}", caption=out.caption(), names=names)
 
     out.emit(rows, records.EVENT_KEYS, human, title="Events", names=names)
@@ -489,9 +494,9 @@ def sources(
         shown = [{**row, "characters": len(row["characters"]), "events": len(row["events"]) + len(row["figures"])}
                  for row in r]
         caption = out.view.sources_note()
-        _tables().table(con, shown, [("key", "Key"), ("publisher", "Publisher"), ("lineage", "Lineage"),
-                                     ("in_lineage", "In lineage"), ("characters", "Characters"), ("events", "Events, figures"),
-                                     ("title", "Title")],
+        _tables().table(con, shown, [("key", "Key", 0), ("publisher", "Publisher", 2), ("lineage", "Lineage", 1),
+                                     ("in_lineage", "In lineage", 4), ("characters", "Characters", 5),
+                                     ("events", "Events, figures", 6), ("title", "Title", 3)],
                         title=f"Sources: {len(r)}", caption=caption)
 
     out.emit(rows, records.SOURCE_KEYS, human, title="Sources")
