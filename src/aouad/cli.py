@@ -460,7 +460,7 @@ def events(
     rows = [records.event_row(e, roster) for e in found]
     names = _names(roster)
     def human(con: Any, r: Any) -> None:
-        shown = [{**row, "changes": [f"{names.get(c['id'], c['id'])}: {c['status']}" for c in row["changes"]]}
+        shown = [{**row, "changes": [{"name": names.get(c["id"], c["id"]), "status": c["status"]} for c in row["changes"]]}
                  for row in r]
         _tables().table(con, shown, [("episode", "Ep", 1), ("summary", "What happens", 0), ("place", "Where", 3),
                                      ("characters", "Who", 4), ("changes", "Changes", 2)],

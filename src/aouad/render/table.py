@@ -47,8 +47,8 @@ def console(out: TextIO, plain: bool) -> Console:
     return PipeAwareConsole(file=out, highlight=False, soft_wrap=False)
 
 
-def status_text(status: str) -> Text:
-    return Text(STATUS_LABEL.get(status, status), style=STATUS_STYLE.get(status, ""))
+def status_text(status: str, after: str = "") -> Text:
+    return Text(STATUS_LABEL.get(status, status) + after, style=STATUS_STYLE.get(status, ""))
 
 
 NAME_KEYS = frozenset({"name", "from_name", "to_name"})  # a whole name is never broken
@@ -70,8 +70,11 @@ def units(key: str, value: Any, names: dict[str, str]) -> layout.Units:
             return [Text("—", style="dim")]
         if key in ("by", "characters"):
             value = [names.get(v, v) if isinstance(v, str) else v for v in value]
+        if all(isinstance(v, dict) and "status" in v and "name" in v for v in value):  # who became what
+            return [u for i, v in enumerate(value) for u in (
+                *name_units(v["name"], after=":"), status_text(v["status"], "," if i < len(value) - 1 else ""))]
         shown = [str(v.get("id", v) if isinstance(v, dict) else v) for v in value]
-        return [u for i, v in enumerate(shown) for u in name_units(v + ("," if i < len(shown) - 1 else ""))]
+        return [u for i, v in enumerate(shown) for u in name_units(v, after="," if i < len(shown) - 1 else "")]
     if isinstance(value, dict):
         return [u for k, v in value.items() for u in name_units(f"{k}: {v},")]
     if isinstance(value, bool):
@@ -86,8 +89,11 @@ def units(key: str, value: Any, names: dict[str, str]) -> layout.Units:
 WHOLE = 24  # a name up to this wide never breaks; a longer one is a description and wraps between words
 
 
-def name_units(name: str, style: str = "") -> layout.Units:
-    return [Text(name, style=style)] if cell_len(name) <= WHOLE else layout.words(Text(name, style=style))
+def name_units(name: str, style: str = "", after: str = "") -> layout.Units:
+    """A name as one unit (``after``, such as a comma, stuck to its end); a long description as words."""
+    out = [Text(name, style=style)] if cell_len(name) <= WHOLE else layout.words(Text(name, style=style))
+    out[-1].append(after)
+    return out
 
 
 def columns_of(columns: Sequence[Column]) -> list[layout.Col]:
@@ -229,7 +235,7 @@ def where_table(con: Console, rows: Sequence[dict[str, Any]], title: str, captio
     for row in rows:
         last = len(row["characters"]) - 1
         who = [u for i, c in enumerate(row["characters"])
-               for u in name_units(c["name"] + ("," if i < last else ""), STATUS_STYLE.get(c["status"], ""))]
+               for u in name_units(c["name"], STATUS_STYLE.get(c["status"], ""), "," if i < last else "")]
         cells.append([layout.words(Text(row["place"] or "unknown", style="bold")), [Text(str(row["count"]))], who])
     layout.draw(con, cols, cells, title=title, caption=caption, show_lines=True)
 
