@@ -584,9 +584,12 @@ def watch(
                                               help="Start at episode N (default: saved progress, else 1).")] = None,
     spoilers: SpoilersOpt = False,
 ) -> None:
-    """Watch along: episode by episode, what happens and who is left (keys: n, p, s, q).
+    """Watch along: episode by episode, what happens and who is left (keys: n, p, 1-12, s, q).
 
-    With saved progress, stepping past it asks first; progress is saved only with s.
+    In a terminal: n or → next, p or ← back, 1-12 an episode (1 then Enter for episode 1),
+    j/k or ↓/↑ scroll a long episode, space a page, s save progress, q quit. Without a
+    terminal (a pipe, a script) it reads one command a line. With saved progress, stepping
+    past it asks first; progress is saved only with s.
     """
     from .watch import run
 
