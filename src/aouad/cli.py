@@ -21,8 +21,11 @@ from .model import EPISODES, FATAL, GROUPS, Roster
 if TYPE_CHECKING:
     from .viewpoint import Viewpoint
 
+from .clicore import AouadCommand, AouadGroup  # noqa: E402  (help pages and usage errors)
+
 app = typer.Typer(
     name="aouad",
+    cls=AouadGroup,
     help="Who lives, who dies, how, when and where in All of Us Are Dead (2022).",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -279,7 +282,7 @@ def query_command(*, epilog: str) -> Callable[[Callable[..., None]], Callable[..
         command.__doc__ = body.__doc__
         command.__signature__ = inspect.Signature(params, return_annotation=None)  # type: ignore[attr-defined]
         command.__annotations__ = {p.name: p.annotation for p in params}
-        app.command(epilog=epilog)(command)
+        app.command(epilog=epilog, cls=AouadCommand)(command)
         return body
 
     return register
@@ -502,7 +505,7 @@ def sources(
     out.emit(rows, records.SOURCE_KEYS, human, title="Sources")
 
 
-@app.command(epilog="Examples:  aouad progress 4  |  aouad progress  |  aouad progress --clear")
+@app.command(cls=AouadCommand, epilog="Examples:  aouad progress 4  |  aouad progress  |  aouad progress --clear")
 def progress(
     episode: Annotated[int | None, typer.Argument(metavar="[N]", min=1, max=EPISODES,
                                                   help="The last episode you have watched (1-12).")] = None,
@@ -577,7 +580,7 @@ def chain(out: Answer) -> None:
              title="Infection chain", names=names_by_id)
 
 
-@app.command(epilog="Examples:  aouad watch  |  aouad watch --from 3  |  printf 'n\\nn\\nq\\n' | aouad watch")
+@app.command(cls=AouadCommand, epilog="Examples:  aouad watch  |  aouad watch --from 3  |  printf 'n\\nn\\nq\\n' | aouad watch")
 def watch(
     ctx: typer.Context,
     start: Annotated[int | None, typer.Option("--from", min=1, max=EPISODES, metavar="N",
@@ -600,7 +603,7 @@ def watch(
         run(roster, first, out.view, no_color=out.settings.no_color or _no_color_env())
 
 
-@app.command(epilog="Examples:  aouad validate  |  aouad validate ./my-roster --json  |  aouad validate ./big-roster --snapshot")
+@app.command(cls=AouadCommand, epilog="Examples:  aouad validate  |  aouad validate ./my-roster --json  |  aouad validate ./big-roster --snapshot")
 def validate(
     ctx: typer.Context,
     directory: Annotated[str | None, typer.Argument(metavar="[DIR]", help="Roster directory; default: --data, $AOUAD_DATA, else the bundled roster.")] = None,
@@ -648,6 +651,35 @@ def validate(
         write([], out.fmt.value, sys.stdout)
 
 
+def complete_command(ctx: typer.Context, incomplete: str) -> list[str]:
+    root = ctx.find_root()
+    return [name for name in root.command.list_commands(root) if name.startswith(incomplete)]  # type: ignore[attr-defined]
+
+
+@app.command(name="help", cls=AouadCommand, epilog="aouad help\naouad help fate\naouad help watch")
+def help_(
+    ctx: typer.Context,
+    command: Annotated[str | None, typer.Argument(metavar="[COMMAND]", autocompletion=complete_command,
+                                                  help="The command to explain; none: every command.")] = None,
+) -> None:
+    """Show help for aouad, or for one command (the same as aouad COMMAND --help)."""
+    root = ctx.find_root()
+    group = root.command
+    if command is None:
+        sys.stdout.write(group.get_help(root) + "\n")
+        return
+    found = group.get_command(root, command)  # type: ignore[attr-defined]
+    if found is None:
+        import difflib
+
+        close = difflib.get_close_matches(command, group.list_commands(root), n=3)  # type: ignore[attr-defined]
+        guess = f"; did you mean {' or '.join(close)}?" if close else ""
+        _report(UsageError(f"no command called {command!r}{guess} (aouad help lists the commands)"), False)
+        raise typer.Exit(UsageError.exit_code)
+    with found.make_context(command, [], parent=root, resilient_parsing=True) as sub:
+        sys.stdout.write(found.get_help(sub) + "\n")
+
+
 GLOBAL_FLAGS = ("--no-color",)
 GLOBAL_VALUES = ("--data",)
 
@@ -668,6 +700,8 @@ def app_for(args: list[str]) -> typer.Typer:
         elif word in GLOBAL_FLAGS or word.startswith(tuple(f"{v}=" for v in GLOBAL_VALUES)):
             continue
         elif word.startswith("-"):
+            return app
+        elif word == "help":  # `aouad help fate` needs the other commands
             return app
         else:
             chosen = [c for c in app.registered_commands if (c.name or c.callback.__name__) == word]
@@ -704,34 +738,16 @@ def wants_machine_output(args: list[str]) -> bool:
     return chosen in MACHINE_FORMATS
 
 
-def _option_error_type() -> type[Exception]:
-    """click's ClickException, found from Typer's public BadParameter (Typer vendors click)."""
-    return next(k for k in typer.BadParameter.__mro__ if k.__name__ == "ClickException")
-
-
 def main() -> None:
     """The console script: run the app, ending quietly when a pipe reader quits early.
 
-    With a machine format, the errors Typer catches itself (an unknown option, --episode 99)
-    become the same JSON object on stderr as aouad's own errors, so a script reads one shape.
+    Usage errors (an unknown option, --episode 99) are worded by AouadGroup.main: plain words,
+    or under a machine format the same JSON object on stderr as aouad's own errors.
     """
     args = sys.argv[1:]
     command = app_for(args)
     try:
-        if not wants_machine_output(args):
-            command(prog_name="aouad", args=args)
-            return
-        option_error = _option_error_type()
-        try:
-            code = command(prog_name="aouad", args=args, standalone_mode=False)
-        except option_error as err:
-            kind = UsageError if err.exit_code == UsageError.exit_code else AouadError
-            _report(kind(err.format_message()), True)
-            sys.exit(err.exit_code)
-        except typer.Abort:
-            sys.stderr.write("Aborted!\n")
-            sys.exit(1)
-        sys.exit(code if isinstance(code, int) else 0)
+        command(prog_name="aouad", args=args)
     except BrokenPipeError:  # one that escaped Answer.emit (help text, say)
         _silence_stdout()
         sys.exit(EXIT_BROKEN_PIPE)
