@@ -89,3 +89,51 @@ def test_the_console_script_says_the_same(run):
     result = run("survivors", "--episode", "13")
     assert result.returncode == 2
     assert result.stderr == "aouad: --episode must be an episode from 1 to 12 (got '13')\n"
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["sources", "--lineage", "no-such"], "--lineage 'no-such' is not known (expected one of"),
+    (["sources", "--lineage", "decidr"], "did you mean decider"),
+    (["characters", "--group", "teachr"], "--group 'teachr' is not known; did you mean teacher?"),
+    (["characters", "--status", "zombi"], "--status 'zombi' is not known; did you mean zombie"),
+])
+def test_a_filter_outside_its_closed_set_is_an_error_with_suggestions(cli, args, said):
+    result = cli(*args)
+    assert result.exit_code == 2 and result.stdout == "" and said in result.stderr
+
+
+def test_under_a_gate_the_closed_set_is_what_the_viewer_may_see(cli):
+    # hambie happens in episode 6: at episode 3 it is not a known status, and not suggested
+    result = cli("characters", "--status", "hambie", "-e", "3")
+    assert result.exit_code == 2 and "hambie" not in result.stderr.partition("is not known")[2]
+    assert cli("characters", "--status", "zombie", "-e", "3").exit_code == 0
+
+
+def completions(command: str, option: str | None, incomplete: str = "") -> list[str]:
+    group = typer.main.get_command(app)
+    cmd = group.commands[command]
+    with group.make_context("aouad", [command], resilient_parsing=True) as root:
+        ctx = cmd.make_context(command, [], parent=root, resilient_parsing=True)
+        for param in cmd.params:
+            if (option in param.opts) if option else param.param_type_name == "argument":
+                return [item.value for item in param.shell_complete(ctx, incomplete)]
+    raise AssertionError(f"{command} has no {option}")
+
+
+def test_every_closed_set_completes(cli):
+    twelve = [str(n) for n in range(1, 13)]
+    assert completions("progress", None) == twelve
+    assert completions("events", "--in") == twelve
+    assert completions("watch", "--from") == twelve
+    assert completions("survivors", "--episode", "1") == ["1", "10", "11", "12"]
+    assert "zombie" in completions("characters", "--status")
+    assert completions("characters", "--group", "te") == ["teacher"]
+    assert "decider" in completions("sources", "--lineage", "dec")
+    assert "survivors" in completions("help", None, "surv")
+
+
+def test_completion_stays_within_saved_progress(cli):
+    assert cli("progress", "3").exit_code == 0
+    assert "hambie" not in completions("characters", "--status")  # first seen in episode 6
+    assert completions("sources", "--lineage") == []  # sources are hidden before episode 12
+    assert "military" not in completions("characters", "--group")

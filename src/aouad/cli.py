@@ -89,6 +89,20 @@ def complete_status(ctx: typer.Context, incomplete: str) -> list[str]:
     return [s for s in (roster.statuses if roster else ()) if s.startswith(incomplete.lower())]
 
 
+def complete_group(ctx: typer.Context, incomplete: str) -> list[str]:
+    """The groups of the characters met so far, in the model's order."""
+    roster = _completion_roster(ctx)
+    met = {c.group for c in roster.characters} if roster else set()
+    return [g for g in GROUPS if g in met and g.startswith(incomplete.lower())]
+
+
+def complete_lineage(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Source lineages; none before the last episode, where sources are hidden."""
+    roster = _completion_roster(ctx)
+    found = sorted({s.lineage for s in roster.sources}) if roster else []
+    return [name for name in found if name.startswith(incomplete.lower())]
+
+
 EpisodeOpt = Annotated[
     int | None,
     typer.Option("--episode", "-e", min=1, max=EPISODES, metavar="N", autocompletion=complete_episode,
@@ -339,9 +353,17 @@ def _names(roster: Roster) -> dict[str, str]:
 
 
 def _choice(value: str | None, allowed: tuple[str, ...], option: str) -> str | None:
+    """A value from a closed set, or a usage error that says which would be right.
+
+    Under a gate ``allowed`` is what the viewer may see (roster.statuses, not every status)."""
     if value is None or value in allowed:
         return value
-    raise UsageError(f"{option} {value!r} is not known (expected one of: {', '.join(allowed)})")
+    import difflib
+
+    close = difflib.get_close_matches(value.lower(), allowed, n=3, cutoff=0.5)
+    guess = f"; did you mean {' or '.join(close)}?" if close else ""
+    known = f"one of: {', '.join(allowed)}" if len(allowed) <= 12 else f"one of {len(allowed)} (Tab completes them)"
+    raise UsageError(f"{option} {value!r} is not known{guess} (expected {known})")
 
 
 # (key, header, priority): at a narrow width the highest priority numbers are left out first
@@ -422,7 +444,8 @@ StatusOpt = Annotated[
     str | None, typer.Option("--status", "-s", metavar="STATUS", autocompletion=complete_status,
                              help="Only this status (Tab completes the ones seen so far).")
 ]
-GroupOpt = Annotated[str | None, typer.Option("--group", "-g", help=f"Only this group: {', '.join(GROUPS)}.")]
+GroupOpt = Annotated[str | None, typer.Option("--group", "-g", metavar="GROUP", autocompletion=complete_group,
+                                              help=f"Only this group: {', '.join(GROUPS)}.")]
 
 
 @query_command(epilog="Examples:  aouad characters  |  aouad characters --group teacher  |  aouad characters kim --status zombie")
@@ -449,6 +472,7 @@ def characters(
 def events(
     out: Answer,
     in_episode: Annotated[int | None, typer.Option("--in", "-i", min=1, max=EPISODES, metavar="N",
+                                                   autocompletion=complete_episode,
                                                    help="Only episode N's events.")] = None,
     character: Annotated[str | None, typer.Option("--character", "-c", metavar="NAME", autocompletion=complete_name,
                                                   help="Only events involving this character.")] = None,
@@ -484,7 +508,7 @@ def stats(out: Answer) -> None:
 def sources(
     out: Answer,
     search: Annotated[str | None, typer.Argument(metavar="[TEXT]", help="Text to look for in keys, titles, publishers, lineages.")] = None,
-    lineage: Annotated[str | None, typer.Option("--lineage", "-l", metavar="NAME",
+    lineage: Annotated[str | None, typer.Option("--lineage", "-l", metavar="NAME", autocompletion=complete_lineage,
                                                 help="Only the sources of this lineage (one original and its copies).")] = None,
 ) -> None:
     """Every source the data cites: its lineage, how many sources share that lineage, and what cites it.
@@ -492,6 +516,8 @@ def sources(
     Hidden before the last episode (with saved progress or --episode): a title can give a fate away.
     """
     roster = out.roster()
+    if roster.sources:  # before the last episode none are shown, so no lineage is "unknown" either
+        _choice(lineage, tuple(sorted({s.lineage for s in roster.sources})), "--lineage")
     rows = [records.source_use_row(u) for u in queries.sources(roster, text=search, lineage=lineage)]
     def human(con: Any, r: Any) -> None:
         shown = [{**row, "characters": len(row["characters"]), "events": len(row["events"]) + len(row["figures"])}
@@ -507,7 +533,7 @@ def sources(
 
 @app.command(cls=AouadCommand, epilog="Examples:  aouad progress 4  |  aouad progress  |  aouad progress --clear")
 def progress(
-    episode: Annotated[int | None, typer.Argument(metavar="[N]", min=1, max=EPISODES,
+    episode: Annotated[int | None, typer.Argument(metavar="[N]", min=1, max=EPISODES, autocompletion=complete_episode,
                                                   help="The last episode you have watched (1-12).")] = None,
     clear: Annotated[bool, typer.Option("--clear", help="Forget the saved episode.")] = False,
 ) -> None:
@@ -583,7 +609,7 @@ def chain(out: Answer) -> None:
 @app.command(cls=AouadCommand, epilog="Examples:  aouad watch  |  aouad watch --from 3  |  printf 'n\\nn\\nq\\n' | aouad watch")
 def watch(
     ctx: typer.Context,
-    start: Annotated[int | None, typer.Option("--from", min=1, max=EPISODES, metavar="N",
+    start: Annotated[int | None, typer.Option("--from", min=1, max=EPISODES, metavar="N", autocompletion=complete_episode,
                                               help="Start at episode N (default: saved progress, else 1).")] = None,
     spoilers: SpoilersOpt = False,
 ) -> None:
