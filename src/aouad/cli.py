@@ -211,10 +211,12 @@ class Answer:
         human: Callable[[Any, Any], None],
         title: str = "",
         names: dict[str, str] | None = None,
+        shape: str | None = None,
     ) -> None:
-        """Write rows in the chosen format; ``human`` draws the default table."""
+        """Write rows in the chosen format; ``human`` draws the default table; ``shape`` names
+        the CSV reshaping in flat.py that keeps one plain value a cell."""
         try:
-            self._emit(rows, keys, human, title, names)
+            self._emit(rows, keys, human, title, names, shape)
             sys.stdout.flush()  # here, not at exit, so a closed pipe or a full disk is caught
         except BrokenPipeError:
             _silence_stdout()
@@ -235,6 +237,7 @@ class Answer:
         human: Callable[[Any, Any], None],
         title: str,
         names: dict[str, str] | None,
+        shape: str | None = None,
     ) -> None:
         if self.fields:
             self.check_fields(keys)
@@ -244,7 +247,13 @@ class Answer:
         if self.fmt is not Format.table:
             from .render.machine import write
 
-            write(rows, self.fmt.value, sys.stdout, self.fields or keys)
+            header = self.fields or keys
+            if self.fmt is Format.csv and shape:
+                from . import flat
+
+                rows = flat.SHAPES[shape](rows)
+                header = flat.WHERE_KEYS if shape == "where" and not self.fields else header
+            write(rows, self.fmt.value, sys.stdout, header)
             return
         notice = self.view.season_notice()
         if notice and sys.stdout.isatty():  # a person at a terminal, never a pipe or a program
@@ -401,7 +410,7 @@ def fate(
         else:
             _tables().fate_panels(con, r, names_by_id, out.caption(), out.view.sources_note())
 
-    out.emit(rows, records.FATE_KEYS, human, title="Fates", names=names_by_id)
+    out.emit(rows, records.FATE_KEYS, human, title="Fates", names=names_by_id, shape="fate")
 
 
 @query_command(epilog="Examples:  aouad deaths  |  aouad deaths --by gwi-nam  |  aouad deaths --in 11 --status zombie  |  aouad deaths --format csv > deaths.csv")
@@ -437,7 +446,7 @@ def where(out: Answer) -> None:
     rows = [records.place_row(p) for p in queries.where(roster)]
     title = f"Where everyone is after episode {out.view.last}" if out.view.gated else "Where everyone ends up"
     out.emit(rows, records.PLACE_KEYS, lambda con, r: _tables().where_table(con, r, title, out.caption()),
-             title="Where")
+             title="Where", shape="where")
 
 
 StatusOpt = Annotated[
@@ -493,7 +502,7 @@ def events(
                                      ("characters", "Who", 4), ("changes", "Changes", 2)],
                 title=f"Events: {len(r)}", caption=out.caption(), names=names)
 
-    out.emit(rows, records.EVENT_KEYS, human, title="Events", names=names)
+    out.emit(rows, records.EVENT_KEYS, human, title="Events", names=names, shape="events")
 
 
 @query_command(epilog="Examples:  aouad stats  |  aouad stats --json | jq .by_status")
@@ -501,7 +510,8 @@ def stats(out: Answer) -> None:
     """Counts by status and group, and the city-level figures the sources give."""
     roster = out.roster()
     row = records.stats_row(queries.stats(roster), out.episode)
-    out.emit(row, records.STATS_KEYS, lambda con, r: _tables().stats_tables(con, r, out.caption()), title="Stats")
+    out.emit(row, records.STATS_KEYS, lambda con, r: _tables().stats_tables(con, r, out.caption()), title="Stats",
+             shape="stats")
 
 
 @query_command(epilog="Examples:  aouad sources  |  aouad sources reviewgeek  |  aouad sources --lineage decider --json")

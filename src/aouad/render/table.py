@@ -24,7 +24,7 @@ STATUS_STYLE = {
     "dead": "red",
     "unknown": "dim",
 }
-STATUS_LABEL = {"hambie": "hambie (half-zombie)"}
+from ..words import STATUS_LABEL  # noqa: E402  (one vocabulary: see words.py)
 
 Column = tuple[str, str] | tuple[str, str, int]  # (row key, header[, priority: lower shows first])
 
