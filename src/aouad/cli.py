@@ -533,9 +533,9 @@ def sources(
         shown = [{**row, "characters": len(row["characters"]), "events": len(row["events"]) + len(row["figures"])}
                  for row in r]
         caption = out.view.sources_note()
-        _tables().table(con, shown, [("key", "Key", 0), ("publisher", "Publisher", 2), ("lineage", "Lineage", 1),
+        _tables().table(con, shown, [("key", "Key", 0), ("publisher", "Publisher", 3), ("lineage", "Lineage", 1),
                                      ("in_lineage", "In lineage", 4), ("characters", "Characters", 5),
-                                     ("events", "Events, figures", 6), ("title", "Title", 3)],
+                                     ("events", "Events, figures", 6), ("title", "Title", 2)],
                         title=f"Sources: {len(r)}", caption=caption)
 
     out.emit(rows, records.SOURCE_KEYS, human, title="Sources")
