@@ -536,7 +536,7 @@ def sources(
         _tables().table(con, shown, [("key", "Key", 0), ("publisher", "Publisher", 3), ("lineage", "Lineage", 1),
                                      ("in_lineage", "In lineage", 4), ("characters", "Characters", 5),
                                      ("events", "Events, figures", 6), ("title", "Title", 2)],
-                        title=f"Sources: {len(r)}", caption=caption)
+                        title=f"Sources: {len(r)}", caption=caption, keep=2)
 
     out.emit(rows, records.SOURCE_KEYS, human, title="Sources")
 
