@@ -103,11 +103,17 @@ def plan(columns: Sequence[Col], cells: Sequence[Sequence[Units]], width: int, k
     least = [max([longest(heads[i])] + [longest(row[i]) for row in cells]) for i in range(len(columns))]
     natural = [max([width_of(heads[i])] + [width_of(row[i]) for row in cells]) for i in range(len(columns))]
     floor = [max(least[i], min(natural[i], FLOOR)) for i in range(len(columns))]
-    chosen = sorted(columns, key=lambda c: c.priority)
-    while chosen and sum(floor[index[c.key]] for c in chosen) + overhead(len(chosen)) > width:
-        chosen.pop()
-    if len(chosen) < min(keep, len(columns)):
-        return None
+    # By priority, each column that still fits; a less important narrow one may follow a wide
+    # one left out. The first ``keep`` must all fit, or the table becomes records.
+    chosen: list[Col] = []
+    used = 0
+    for col in sorted(columns, key=lambda c: c.priority):
+        need = floor[index[col.key]]
+        if used + need + overhead(len(chosen) + 1) <= width:
+            chosen.append(col)
+            used += need
+        elif len(chosen) < min(keep, len(columns)):
+            return None
     shown = [c for c in columns if c in chosen]
     ids = [index[c.key] for c in shown]
     widths = [floor[i] for i in ids]
