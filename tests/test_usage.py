@@ -123,7 +123,7 @@ def completions(command: str, option: str | None, incomplete: str = "") -> list[
 def test_every_closed_set_completes(cli):
     twelve = [str(n) for n in range(1, 13)]
     assert completions("progress", None) == twelve
-    assert completions("events", "--in") == twelve
+    assert completions("events", "--in") == twelve == completions("deaths", "--in")
     assert completions("watch", "--from") == twelve
     assert completions("survivors", "--episode", "1") == ["1", "10", "11", "12"]
     assert "zombie" in completions("characters", "--status")

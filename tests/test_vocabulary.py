@@ -38,3 +38,13 @@ def test_every_status_value_in_json_is_a_status_name(cli):
     for command in ("deaths", "chain", "survivors"):
         rows = json.loads(cli(command, "--json").stdout)
         assert {r["status"] for r in rows} <= set(STATUSES)
+
+
+def test_the_svg_says_the_same_words(cli, tmp_path):
+    import xml.etree.ElementTree as ET
+
+    target = tmp_path / "curve.svg"
+    assert cli("curve", "--svg", str(target)).exit_code == 0
+    ns = "{http://www.w3.org/2000/svg}"
+    bands = {p.find(f"{ns}title").text for p in ET.parse(target).getroot().iter(f"{ns}polygon")}
+    assert bands and bands <= set(STATUS_LABEL.values())

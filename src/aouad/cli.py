@@ -419,6 +419,7 @@ def deaths(
     by: Annotated[str | None, typer.Option("--by", "-b", metavar="NAME", autocompletion=complete_name,
                                            help="Only those this character caused (bit, turned or killed).")] = None,
     in_episode: Annotated[int | None, typer.Option("--in", "-i", min=1, max=EPISODES, metavar="N",
+                                                   autocompletion=complete_episode,
                                                    help="Only those in episode N.")] = None,
     status: Annotated[str | None, typer.Option("--status", "-s", metavar="STATUS", autocompletion=complete_status,
                                                help="Only those into this status (Tab completes them).")] = None,

@@ -8,7 +8,8 @@ CSV each command's rows are reshaped here (README "CSV", and each schema's descr
 * `stats`: one row per group and a last row "all": episode, group, a column per status, total
   (the city's figures are left out of CSV: `stats --json` has them);
 * `fate`: history as "episode status" steps joined with "; " (e.g. "5 infected; 6 hambie;
-  11 dead"), disputes as "about: followed" joined with "; ", cited as source keys;
+  11 dead"), disputes as "about: followed" joined with "; ", cited as source keys, caused as
+  "id status episode" joined with "; " (e.g. "nam-ra infected 6");
 * `events`: changes as "id: status" joined with "; ".
 
 Stdlib only: the machine formats never import Rich.
@@ -67,6 +68,8 @@ def fate(rows: Rows) -> Rows:
             flat["disputes"] = _joined([f"{d['about']}: {d['followed']}" for d in flat["disputes"]])
         if "cited" in flat:
             flat["cited"] = _joined([c["key"] for c in flat["cited"]])
+        if "caused" in flat:
+            flat["caused"] = _joined([f"{c['id']} {c['status']} {c['episode']}" for c in flat["caused"]])
         out.append(flat)
     return out
 
