@@ -157,8 +157,14 @@ def backing(lineages: int) -> str:
 
 
 def _by_units(row: dict[str, Any], names: dict[str, str]) -> layout.Units:
-    who = [names.get(i, i) for i in row.get("by") or []] + ([row["by_what"]] if row.get("by_what") else [])
-    return units("by", who, {}) if who else [Text("unknown")]
+    """Who (whole names) and by what (words: "the mutated Jonas virus" may wrap)."""
+    who = [names.get(i, i) for i in row.get("by") or []]
+    out = units("by", who, {}) if who else []
+    if row.get("by_what"):
+        if out:
+            out[-1].append(",")
+        out += layout.words(Text(row["by_what"]))
+    return out or [Text("unknown")]
 
 
 def fate_panel(row: dict[str, Any], names: dict[str, str], caption: str | None = None,
