@@ -58,9 +58,10 @@ def frame(episode: int, lines: list[Text], top: int, width: int, height: int) ->
     shown = lines[top:top + room]
     title = f"Episode {episode} of 12"
     if len(lines) > room:
-        title += f" · lines {top + 1}–{top + len(shown)} of {len(lines)}"
-        if top + len(shown) < len(lines):
-            title += " · more below"
+        more = top + len(shown) < len(lines)
+        title += f" · lines {top + 1}–{top + len(shown)} of {len(lines)}" + (" · more below" if more else "")
+        if len(title) + 6 > width:  # a narrow terminal: the same, shorter
+            title = f"Episode {episode} of 12 · {top + 1}–{top + len(shown)}/{len(lines)}" + (" ↓" if more else "")
     keys = KEYS if len(KEYS) + 6 <= width else SHORT_KEYS
     content: Any = Text("\n").join(shown) if shown else Text("")
     return Panel(content, title=title, title_align="left", subtitle=keys, subtitle_align="right",
