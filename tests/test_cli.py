@@ -241,7 +241,8 @@ def test_sources_lists_lineages_and_what_cites_them(roster_dir, cli, mini_charac
     assert (other["in_lineage"], other["characters"], other["events"], other["figures"]) == (1, [], [], [])
     assert [r["key"] for r in rows("copier")] == ["s1-copy"]  # text search covers the publisher
     assert [r["key"] for r in rows("--lineage", "tests")] == ["s1", "s1-copy"]
-    assert rows("--lineage", "nope") == []
+    unknown = cli("--data", d, "sources", "--json", "--lineage", "nope")  # a closed set: an error, not nothing
+    assert unknown.exit_code == 2 and "expected one of: elsewhere, tests" in json.loads(unknown.stderr)["error"]
     assert rows("-e", "3") == []  # a title can give a fate away: nothing before the last episode
     table = cli("--data", d, "sources", "-e", "3").stdout
     assert "hidden until episode 12" in table

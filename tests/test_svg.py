@@ -34,7 +34,7 @@ def test_the_chart_has_a_title_axes_and_a_legend_for_each_band():
     assert [str(n) for n in range(1, 13)] == [w for w in words if w.isdigit() and int(w) <= 12][-12:]
     bands = {p.find(f"{NS}title").text for p in root.iter(f"{NS}polygon")}
     assert {"alive", "infected", "hambie (half-zombie)", "zombie", "dead", "unknown"} <= bands
-    assert {"alive", "dead", "not met yet"} <= set(words)
+    assert {"alive", "dead", "unseen"} <= set(words)
 
 
 def test_the_chart_refers_to_nothing_outside_the_file():
@@ -46,7 +46,7 @@ def test_the_chart_refers_to_nothing_outside_the_file():
 def test_a_gated_chart_has_only_the_bands_seen_so_far_and_says_so():
     root = chart(3)
     bands = {p.find(f"{NS}title").text for p in root.iter(f"{NS}polygon")}
-    assert bands == {"alive", "infected", "zombie", "unknown", "not met yet"}
+    assert bands == {"alive", "infected", "zombie", "unknown", "unseen"}
     assert "caption" in texts(root)
 
 

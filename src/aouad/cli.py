@@ -21,8 +21,11 @@ from .model import EPISODES, FATAL, GROUPS, Roster
 if TYPE_CHECKING:
     from .viewpoint import Viewpoint
 
+from .clicore import AouadCommand, AouadGroup  # noqa: E402  (help pages and usage errors)
+
 app = typer.Typer(
     name="aouad",
+    cls=AouadGroup,
     help="Who lives, who dies, how, when and where in All of Us Are Dead (2022).",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -84,6 +87,20 @@ def complete_status(ctx: typer.Context, incomplete: str) -> list[str]:
     """The statuses a viewer has seen happen: a later one is not even named."""
     roster = _completion_roster(ctx)
     return [s for s in (roster.statuses if roster else ()) if s.startswith(incomplete.lower())]
+
+
+def complete_group(ctx: typer.Context, incomplete: str) -> list[str]:
+    """The groups of the characters met so far, in the model's order."""
+    roster = _completion_roster(ctx)
+    met = {c.group for c in roster.characters} if roster else set()
+    return [g for g in GROUPS if g in met and g.startswith(incomplete.lower())]
+
+
+def complete_lineage(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Source lineages; none before the last episode, where sources are hidden."""
+    roster = _completion_roster(ctx)
+    found = sorted({s.lineage for s in roster.sources}) if roster else []
+    return [name for name in found if name.startswith(incomplete.lower())]
 
 
 EpisodeOpt = Annotated[
@@ -194,10 +211,12 @@ class Answer:
         human: Callable[[Any, Any], None],
         title: str = "",
         names: dict[str, str] | None = None,
+        shape: str | None = None,
     ) -> None:
-        """Write rows in the chosen format; ``human`` draws the default table."""
+        """Write rows in the chosen format; ``human`` draws the default table; ``shape`` names
+        the CSV reshaping in flat.py that keeps one plain value a cell."""
         try:
-            self._emit(rows, keys, human, title, names)
+            self._emit(rows, keys, human, title, names, shape)
             sys.stdout.flush()  # here, not at exit, so a closed pipe or a full disk is caught
         except BrokenPipeError:
             _silence_stdout()
@@ -218,6 +237,7 @@ class Answer:
         human: Callable[[Any, Any], None],
         title: str,
         names: dict[str, str] | None,
+        shape: str | None = None,
     ) -> None:
         if self.fields:
             self.check_fields(keys)
@@ -227,7 +247,13 @@ class Answer:
         if self.fmt is not Format.table:
             from .render.machine import write
 
-            write(rows, self.fmt.value, sys.stdout, self.fields or keys)
+            header = self.fields or keys
+            if self.fmt is Format.csv and shape:
+                from . import flat
+
+                rows = flat.SHAPES[shape](rows)
+                header = flat.WHERE_KEYS if shape == "where" and not self.fields else header
+            write(rows, self.fmt.value, sys.stdout, header)
             return
         notice = self.view.season_notice()
         if notice and sys.stdout.isatty():  # a person at a terminal, never a pipe or a program
@@ -279,7 +305,7 @@ def query_command(*, epilog: str) -> Callable[[Callable[..., None]], Callable[..
         command.__doc__ = body.__doc__
         command.__signature__ = inspect.Signature(params, return_annotation=None)  # type: ignore[attr-defined]
         command.__annotations__ = {p.name: p.annotation for p in params}
-        app.command(epilog=epilog)(command)
+        app.command(epilog=epilog, cls=AouadCommand)(command)
         return body
 
     return register
@@ -336,13 +362,22 @@ def _names(roster: Roster) -> dict[str, str]:
 
 
 def _choice(value: str | None, allowed: tuple[str, ...], option: str) -> str | None:
+    """A value from a closed set, or a usage error that says which would be right.
+
+    Under a gate ``allowed`` is what the viewer may see (roster.statuses, not every status)."""
     if value is None or value in allowed:
         return value
-    raise UsageError(f"{option} {value!r} is not known (expected one of: {', '.join(allowed)})")
+    import difflib
+
+    close = difflib.get_close_matches(value.lower(), allowed, n=3, cutoff=0.5)
+    guess = f"; did you mean {' or '.join(close)}?" if close else ""
+    known = f"one of: {', '.join(allowed)}" if len(allowed) <= 12 else f"one of {len(allowed)} (Tab completes them)"
+    raise UsageError(f"{option} {value!r} is not known{guess} (expected {known})")
 
 
-PERSON_COLUMNS = [("name", "Name"), ("hangul", "Hangul"), ("status", "Status"), ("ends", "Ends up"),
-                  ("groups", "Group"), ("actor", "Actor")]
+# (key, header, priority): at a narrow width the highest priority numbers are left out first
+PERSON_COLUMNS = [("name", "Name", 0), ("hangul", "Hangul", 3), ("status", "Status", 1), ("ends", "Ends up", 2),
+                  ("groups", "Group", 4), ("actor", "Actor", 5)]
 
 
 @query_command(epilog="Examples:  aouad survivors  |  aouad survivors --json | jq -r '.[].name'  |  aouad survivors -e 6")
@@ -377,9 +412,13 @@ def fate(
     found = queries.all_fates(roster) if all_ else queries.fate(roster, names or [])
     rows = [records.fate_row(f, roster) for f in found]
     names_by_id = _names(roster)
-    out.emit(rows, records.FATE_KEYS, lambda con, r: _tables().fate_panels(con, r, names_by_id, out.caption(),
-                                                                out.view.sources_note()),
-             title="Fates", names=names_by_id)
+    def human(con: Any, r: Any) -> None:
+        if all_:  # one row a character: fifty panels are no overview
+            _tables().fate_table(con, r, names_by_id, out.caption(), title=f"Fates: {len(r)}")
+        else:
+            _tables().fate_panels(con, r, names_by_id, out.caption(), out.view.sources_note())
+
+    out.emit(rows, records.FATE_KEYS, human, title="Fates", names=names_by_id, shape="fate")
 
 
 @query_command(epilog="Examples:  aouad deaths  |  aouad deaths --by gwi-nam  |  aouad deaths --in 11 --status zombie  |  aouad deaths --format csv > deaths.csv")
@@ -388,6 +427,7 @@ def deaths(
     by: Annotated[str | None, typer.Option("--by", "-b", metavar="NAME", autocompletion=complete_name,
                                            help="Only those this character caused (bit, turned or killed).")] = None,
     in_episode: Annotated[int | None, typer.Option("--in", "-i", min=1, max=EPISODES, metavar="N",
+                                                   autocompletion=complete_episode,
                                                    help="Only those in episode N.")] = None,
     status: Annotated[str | None, typer.Option("--status", "-s", metavar="STATUS", autocompletion=complete_status,
                                                help="Only those into this status (Tab completes them).")] = None,
@@ -400,8 +440,9 @@ def deaths(
     found = queries.deaths(roster, by=by, episode=in_episode, status=status)
     rows = [records.change_row(ch, roster) for ch in found]
     # "lineages", as fate's "Backed by": sources of independent origin, copies once, unreliable ones not at all
-    columns = [("episode", "Ep"), ("name", "Who"), ("status", "Became"), ("cause", "How"),
-               ("by", "By"), ("by_what", "By what"), ("place", "Where"), ("lineages", "Independent sources")]
+    columns = [("episode", "Ep", 1), ("name", "Who", 0), ("status", "Became", 2), ("cause", "How", 3),
+               ("by", "By", 4), ("by_what", "By what", 6), ("place", "Where", 5),
+               ("lineages", "Sources", 7)]
     names_by_id = _names(roster)
 
     def human(con: Any, r: Any) -> None:
@@ -410,6 +451,9 @@ def deaths(
         shown = [{**row, "episode": episode_text(row)} for row in r]
         _tables().table(con, shown, columns, title=f"Deaths and turnings: {len(r)}", caption=out.caption(),
                         names=names_by_id)
+        if any(row.get("lineages") for row in r):
+            _tables().note(con, "Sources: how many independent sources back each row (copies of one page count "
+                                "once, unreliable ones not at all), as in fate's \"Backed by\".")
 
     out.emit(rows, records.CHANGE_KEYS, human, title="Deaths", names=names_by_id)
 
@@ -421,14 +465,15 @@ def where(out: Answer) -> None:
     rows = [records.place_row(p) for p in queries.where(roster)]
     title = f"Where everyone is after episode {out.view.last}" if out.view.gated else "Where everyone ends up"
     out.emit(rows, records.PLACE_KEYS, lambda con, r: _tables().where_table(con, r, title, out.caption()),
-             title="Where")
+             title="Where", shape="where")
 
 
 StatusOpt = Annotated[
     str | None, typer.Option("--status", "-s", metavar="STATUS", autocompletion=complete_status,
                              help="Only this status (Tab completes the ones seen so far).")
 ]
-GroupOpt = Annotated[str | None, typer.Option("--group", "-g", help=f"Only this group: {', '.join(GROUPS)}.")]
+GroupOpt = Annotated[str | None, typer.Option("--group", "-g", metavar="GROUP", autocompletion=complete_group,
+                                              help=f"Only this group: {', '.join(GROUPS)}.")]
 
 
 @query_command(epilog="Examples:  aouad characters  |  aouad characters --group teacher  |  aouad characters kim --status zombie")
@@ -444,8 +489,8 @@ def characters(
     _choice(group, GROUPS, "--group")
     found = queries.characters(roster, status=status, group=group, text=search)
     rows = [records.character_row(f, roster) for f in found]
-    columns = [("id", "Id"), ("name", "Name"), ("hangul", "Hangul"), ("groups", "Group"),
-               ("status", "Status"), ("ends", "Ends up"), ("actor", "Actor")]
+    columns = [("id", "Id", 5), ("name", "Name", 0), ("hangul", "Hangul", 4), ("groups", "Group", 2),
+               ("status", "Status", 1), ("ends", "Ends up", 3), ("actor", "Actor", 6)]
 
     def human(con: Any, r: Any) -> None:
         groups = sum(row["kind"] == "group" for row in r)
@@ -460,6 +505,7 @@ def characters(
 def events(
     out: Answer,
     in_episode: Annotated[int | None, typer.Option("--in", "-i", min=1, max=EPISODES, metavar="N",
+                                                   autocompletion=complete_episode,
                                                    help="Only episode N's events.")] = None,
     character: Annotated[str | None, typer.Option("--character", "-c", metavar="NAME", autocompletion=complete_name,
                                                   help="Only events involving this character.")] = None,
@@ -474,13 +520,13 @@ def events(
     rows = [records.event_row(e, roster) for e in found]
     names = _names(roster)
     def human(con: Any, r: Any) -> None:
-        shown = [{**row, "changes": [f"{names.get(c['id'], c['id'])}: {c['status']}" for c in row["changes"]]}
+        shown = [{**row, "changes": [{"name": names.get(c["id"], c["id"]), "status": c["status"]} for c in row["changes"]]}
                  for row in r]
-        _tables().table(con, shown, [("episode", "Ep"), ("summary", "What happens"), ("place", "Where"),
-                             ("characters", "Who"), ("changes", "Changes")],
+        _tables().table(con, shown, [("episode", "Ep", 1), ("summary", "What happens", 0), ("place", "Where", 3),
+                                     ("characters", "Who", 4), ("changes", "Changes", 2)],
                 title=f"Events: {len(r)}", caption=out.caption(), names=names)
 
-    out.emit(rows, records.EVENT_KEYS, human, title="Events", names=names)
+    out.emit(rows, records.EVENT_KEYS, human, title="Events", names=names, shape="events")
 
 
 @query_command(epilog="Examples:  aouad stats  |  aouad stats --json | jq .by_status")
@@ -488,14 +534,15 @@ def stats(out: Answer) -> None:
     """Counts by status and group, and the city-level figures the sources give."""
     roster = out.roster()
     row = records.stats_row(queries.stats(roster), out.episode)
-    out.emit(row, records.STATS_KEYS, lambda con, r: _tables().stats_tables(con, r, out.caption()), title="Stats")
+    out.emit(row, records.STATS_KEYS, lambda con, r: _tables().stats_tables(con, r, out.caption()), title="Stats",
+             shape="stats")
 
 
 @query_command(epilog="Examples:  aouad sources  |  aouad sources reviewgeek  |  aouad sources --lineage decider --json")
 def sources(
     out: Answer,
     search: Annotated[str | None, typer.Argument(metavar="[TEXT]", help="Text to look for in keys, titles, publishers, lineages.")] = None,
-    lineage: Annotated[str | None, typer.Option("--lineage", "-l", metavar="NAME",
+    lineage: Annotated[str | None, typer.Option("--lineage", "-l", metavar="NAME", autocompletion=complete_lineage,
                                                 help="Only the sources of this lineage (one original and its copies).")] = None,
 ) -> None:
     """Every source the data cites: how far it is trusted (good, weak, unreliable) and why, its lineage,
@@ -504,23 +551,26 @@ def sources(
     Hidden before the last episode (with saved progress or --episode): a title can give a fate away.
     """
     roster = out.roster()
+    if roster.sources:  # before the last episode none are shown, so no lineage is "unknown" either
+        _choice(lineage, tuple(sorted({s.lineage for s in roster.sources})), "--lineage")
     rows = [records.source_use_row(u) for u in queries.sources(roster, text=search, lineage=lineage)]
     def human(con: Any, r: Any) -> None:
         shown = [{**row, "characters": len(row["characters"]), "events": len(row["events"]) + len(row["figures"]),
                   "grade": row["grade"] if row["grade"] == "good" else f"{row['grade']}: {row['grade_reason']}"}
                  for row in r]
         caption = out.view.sources_note()
-        _tables().table(con, shown, [("key", "Key"), ("grade", "Grade"), ("publisher", "Publisher"), ("lineage", "Lineage"),
-                                     ("in_lineage", "In lineage"), ("characters", "Characters"), ("events", "Events, figures"),
-                                     ("title", "Title")],
-                        title=f"Sources: {len(r)}", caption=caption)
+        _tables().table(con, shown, [("key", "Key", 0), ("grade", "Grade", 2), ("publisher", "Publisher", 4),
+                                     ("lineage", "Lineage", 1), ("in_lineage", "In lineage", 5),
+                                     ("characters", "Characters", 6), ("events", "Events, figures", 7),
+                                     ("title", "Title", 3)],
+                        title=f"Sources: {len(r)}", caption=caption, keep=2)
 
     out.emit(rows, records.SOURCE_KEYS, human, title="Sources")
 
 
-@app.command(epilog="Examples:  aouad progress 4  |  aouad progress  |  aouad progress --clear")
+@app.command(cls=AouadCommand, epilog="Examples:  aouad progress 4  |  aouad progress  |  aouad progress --clear")
 def progress(
-    episode: Annotated[int | None, typer.Argument(metavar="[N]", min=1, max=EPISODES,
+    episode: Annotated[int | None, typer.Argument(metavar="[N]", min=1, max=EPISODES, autocompletion=complete_episode,
                                                   help="The last episode you have watched (1-12).")] = None,
     clear: Annotated[bool, typer.Option("--clear", help="Forget the saved episode.")] = False,
 ) -> None:
@@ -593,16 +643,19 @@ def chain(out: Answer) -> None:
              title="Infection chain", names=names_by_id)
 
 
-@app.command(epilog="Examples:  aouad watch  |  aouad watch --from 3  |  printf 'n\\nn\\nq\\n' | aouad watch")
+@app.command(cls=AouadCommand, epilog="Examples:  aouad watch  |  aouad watch --from 3  |  printf 'n\\nn\\nq\\n' | aouad watch")
 def watch(
     ctx: typer.Context,
-    start: Annotated[int | None, typer.Option("--from", min=1, max=EPISODES, metavar="N",
+    start: Annotated[int | None, typer.Option("--from", min=1, max=EPISODES, metavar="N", autocompletion=complete_episode,
                                               help="Start at episode N (default: saved progress, else 1).")] = None,
     spoilers: SpoilersOpt = False,
 ) -> None:
-    """Watch along: episode by episode, what happens and who is left (keys: n, p, s, q).
+    """Watch along: episode by episode, what happens and who is left (keys: n, p, 1-12, s, q).
 
-    With saved progress, stepping past it asks first; progress is saved only with s.
+    In a terminal: n or → next, p or ← back, 1-12 an episode (1 then Enter for episode 1),
+    j/k or ↓/↑ scroll a long episode, space a page, s save progress, q quit. Without a
+    terminal (a pipe, a script) it reads one command a line. With saved progress, stepping
+    past it asks first; progress is saved only with s.
     """
     from .watch import run
 
@@ -613,7 +666,7 @@ def watch(
         run(roster, first, out.view, no_color=out.settings.no_color or _no_color_env())
 
 
-@app.command(epilog="Examples:  aouad validate  |  aouad validate ./my-roster --json  |  aouad validate ./big-roster --snapshot")
+@app.command(cls=AouadCommand, epilog="Examples:  aouad validate  |  aouad validate ./my-roster --json  |  aouad validate ./big-roster --snapshot")
 def validate(
     ctx: typer.Context,
     directory: Annotated[str | None, typer.Argument(metavar="[DIR]", help="Roster directory; default: --data, $AOUAD_DATA, else the bundled roster.")] = None,
@@ -661,6 +714,36 @@ def validate(
         write([], out.fmt.value, sys.stdout)
 
 
+def complete_command(ctx: typer.Context, incomplete: str) -> list[str]:
+    root = ctx.find_root()
+    return [name for name in root.command.list_commands(root) if name.startswith(incomplete)]  # type: ignore[attr-defined]
+
+
+@app.command(name="help", cls=AouadCommand, epilog="aouad help\naouad help fate\naouad help watch")
+def help_(
+    ctx: typer.Context,
+    command: Annotated[str | None, typer.Argument(metavar="[COMMAND]", autocompletion=complete_command,
+                                                  help="The command to explain; none: every command.")] = None,
+) -> None:
+    """Show help for aouad, or for one command (the same as aouad COMMAND --help)."""
+    root = ctx.find_root()
+    group = root.command
+    if command is None:
+        sys.stdout.write(group.get_help(root) + "\n")
+        return
+    found = group.get_command(root, command)  # type: ignore[attr-defined]
+    if found is None:
+        import difflib
+
+        close = difflib.get_close_matches(command, group.list_commands(root), n=3)  # type: ignore[attr-defined]
+        guess = f"; did you mean {' or '.join(close)}?" if close else ""
+        _report(UsageError(f"no command called {command!r}{guess} (aouad help lists the commands)"), False)
+        raise typer.Exit(UsageError.exit_code)
+    with found.make_context(command, [], parent=root, resilient_parsing=True) as sub:
+        sys.stdout.write(found.get_help(sub) + "\n")
+
+
+
 from . import cli_story  # noqa: E402,F401  recap and quiz: registered after the other commands
 
 GLOBAL_FLAGS = ("--no-color",)
@@ -683,6 +766,8 @@ def app_for(args: list[str]) -> typer.Typer:
         elif word in GLOBAL_FLAGS or word.startswith(tuple(f"{v}=" for v in GLOBAL_VALUES)):
             continue
         elif word.startswith("-"):
+            return app
+        elif word == "help":  # `aouad help fate` needs the other commands
             return app
         else:
             chosen = [c for c in app.registered_commands if (c.name or c.callback.__name__) == word]
@@ -719,34 +804,16 @@ def wants_machine_output(args: list[str]) -> bool:
     return chosen in MACHINE_FORMATS
 
 
-def _option_error_type() -> type[Exception]:
-    """click's ClickException, found from Typer's public BadParameter (Typer vendors click)."""
-    return next(k for k in typer.BadParameter.__mro__ if k.__name__ == "ClickException")
-
-
 def main() -> None:
     """The console script: run the app, ending quietly when a pipe reader quits early.
 
-    With a machine format, the errors Typer catches itself (an unknown option, --episode 99)
-    become the same JSON object on stderr as aouad's own errors, so a script reads one shape.
+    Usage errors (an unknown option, --episode 99) are worded by AouadGroup.main: plain words,
+    or under a machine format the same JSON object on stderr as aouad's own errors.
     """
     args = sys.argv[1:]
     command = app_for(args)
     try:
-        if not wants_machine_output(args):
-            command(prog_name="aouad", args=args)
-            return
-        option_error = _option_error_type()
-        try:
-            code = command(prog_name="aouad", args=args, standalone_mode=False)
-        except option_error as err:
-            kind = UsageError if err.exit_code == UsageError.exit_code else AouadError
-            _report(kind(err.format_message()), True)
-            sys.exit(err.exit_code)
-        except typer.Abort:
-            sys.stderr.write("Aborted!\n")
-            sys.exit(1)
-        sys.exit(code if isinstance(code, int) else 0)
+        command(prog_name="aouad", args=args)
     except BrokenPipeError:  # one that escaped Answer.emit (help text, say)
         _silence_stdout()
         sys.exit(EXIT_BROKEN_PIPE)

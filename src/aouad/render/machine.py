@@ -30,19 +30,19 @@ def _jsonl(rows: Any, out: TextIO) -> None:
 
 
 def flatten(row: dict[str, Any], prefix: str = "") -> dict[str, Any]:
-    """Nested mappings become dotted keys; lists of plain values are joined with '; ';
-    lists holding mappings become compact JSON text. The same input always gives the
-    same columns, so a spreadsheet import is repeatable."""
+    """Nested mappings become dotted keys; lists are joined with '; ' (a mapping in a list as
+    'key=value, ...'; commands whose rows nest further are reshaped first, in aouad/flat.py).
+    The same input always gives the same columns, so a spreadsheet import is repeatable."""
     flat: dict[str, Any] = {}
     for key, value in row.items():
         name = f"{prefix}{key}"
         if isinstance(value, dict):
             flat.update(flatten(value, f"{name}."))
         elif isinstance(value, list):
-            if all(not isinstance(v, (dict, list)) for v in value):
-                flat[name] = "; ".join("" if v is None else str(v) for v in value)
-            else:
-                flat[name] = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+            # never JSON in a cell: a mapping in a list reads as "key=value, key=value"
+            flat[name] = "; ".join(
+                ", ".join(f"{k}={'' if x is None else x}" for k, x in v.items()) if isinstance(v, dict)
+                else "" if v is None else str(v) for v in value)
         elif value is None:
             flat[name] = ""
         elif isinstance(value, bool):

@@ -12,17 +12,11 @@ from collections.abc import Sequence
 from typing import Any
 from xml.sax.saxutils import escape
 
+from ..words import STATUS_LABEL
+
 # The bands, bottom to top, with the words the rest of aouad uses for them.
 ORDER = ("alive", "infected", "hambie", "zombie", "dead", "unknown", "unseen")
-LABEL = {
-    "alive": "alive",
-    "infected": "infected",
-    "hambie": "hambie (half-zombie)",
-    "zombie": "zombie",
-    "dead": "dead",
-    "unknown": "unknown",
-    "unseen": "not met yet",
-}
+LABEL = STATUS_LABEL  # one vocabulary (aouad/words.py): "unseen" here as in the table and JSON
 # Okabe and Ito's palette, which stays distinct for the common kinds of colour blindness;
 # greys for what is not a status.
 COLOUR = {
