@@ -79,6 +79,23 @@
     return parts.length ? parts.flatMap((p, i) => (i ? [', ', p] : [p])) : null;
   }
 
+  // A folded part of a card, filled the first time it opens (or is printed): a card's sources and
+  // history need not be built for the first view.
+  const unfilled = new Map();
+  function fill(details) {
+    const build = unfilled.get(details);
+    if (build) {
+      unfilled.delete(details);
+      details.append(build());
+    }
+  }
+  function folded(title, build) {
+    const details = el('details', null, el('summary', null, title));
+    unfilled.set(details, build);
+    details.addEventListener('toggle', () => fill(details), { once: true });
+    return details;
+  }
+
   function card(c, k) {
     const st = stateAt(c, k);
     const status = st && st[1] >= 0 ? c.history[st[1]].status : 'alive';
@@ -106,20 +123,19 @@
       badge(status),
       el('dl', null, rows.map(([term, value]) => [el('dt', null, term), el('dd', null, value)])));
     if (known.length) {
-      node.append(el('details', null, el('summary', null, `Status changes (${known.length})`),
-        el('ul', null, known.map((ch) => el('li', null, `Episode ${ch.episode}: `, badge(ch.status),
-          ch.cause ? ` ${ch.cause}` : '', ch.place ? ` (${ch.place})` : '')))));
+      node.append(folded(`Status changes (${known.length})`, () => el('ul', null, known.map((ch) => el('li', null,
+        `Episode ${ch.episode}: `, badge(ch.status), ch.cause ? ` ${ch.cause}` : '', ch.place ? ` (${ch.place})` : '')))));
     }
-    if (c.note) node.append(el('details', null, el('summary', null, 'Note'), el('p', null, c.note)));
+    if (c.note) node.append(folded('Note', () => el('p', null, c.note)));
     if (c.disputes.length) {
-      node.append(el('details', null, el('summary', null, `Disputes (${c.disputes.length})`),
-        el('ul', null, c.disputes.map((d) => el('li', null, `${d.about}: follows “${d.followed}”. ${d.why}`)))));
+      node.append(folded(`Disputes (${c.disputes.length})`, () => el('ul', null,
+        c.disputes.map((d) => el('li', null, `${d.about}: follows “${d.followed}”. ${d.why}`)))));
     }
     const keys = new Set([...c.sources, ...known.flatMap((ch) => ch.sources)]);
     const cited = [...keys].map((key) => D.sources[key]).filter(Boolean);
     if (cited.length) {
-      node.append(el('details', null, el('summary', null, `Sources (${cited.length})`),
-        el('ul', null, cited.map((s) => el('li', null, webLink(s.url, s.title), s.publisher ? ` — ${s.publisher}` : '')))));
+      node.append(folded(`Sources (${cited.length})`, () => el('ul', null,
+        cited.map((s) => el('li', null, webLink(s.url, s.title), s.publisher ? ` — ${s.publisher}` : '')))));
     }
     return node;
   }
@@ -137,6 +153,7 @@
     const met = D.characters.filter((c) => metBy(c, k));
     const shown = met.filter((c) => matches(c, k));
     const box = $('cards');
+    unfilled.clear();
     box.replaceChildren(...shown.map((c) => card(c, k)));
     if (!shown.length) box.append(el('p', { class: 'empty' }, 'No character matches.'));
     $('count').textContent = `${shown.length} of ${met.length} characters met by episode ${k}` +
@@ -152,9 +169,13 @@
   }
 
   // --- the survival chart: one stacked bar per episode 1..N
+  // Drawn at the width it is shown at (a phone's too), so its numbers stay legible. Measured
+  // before the cards are drawn and on resizing only: measuring forces a layout of the page.
+  let chartWidth = 640;
+  const measureChart = () => { chartWidth = Math.max(300, Math.min(736, $('chart').clientWidth || 640)); };
   function drawChart(k) {
     const order = [...D.statuses, 'unseen'].filter((s) => D.curve.some((row) => row[s]));
-    const width = 640, height = 220, top = 10, bottom = 24, left = 30;
+    const width = chartWidth, height = 220, top = 10, bottom = 24, left = 30;
     const slot = (width - left) / D.curve.length, barWidth = Math.min(36, slot * 0.7);
     const most = Math.max(1, ...D.curve.map((row) => row.total));
     const scale = (height - top - bottom) / most;
@@ -289,7 +310,7 @@
     render();
     const chosen = state.c && $(`card-${state.c}`);
     if (chosen && focus) {
-      chosen.scrollIntoView({ block: 'start' });
+      chosen.scrollIntoView({ block: 'start', behavior: 'instant' });
       chosen.focus({ preventScroll: true });
     }
   }
@@ -318,13 +339,26 @@
     });
   }
   window.addEventListener('hashchange', () => applyHash(true));
-  // Printing shows what the folded parts hold, then folds them back.
-  const folded = [];
-  window.addEventListener('beforeprint', () => {
-    for (const node of document.querySelectorAll('details:not([open])')) { folded.push(node); node.open = true; }
+  let resizing = 0;
+  window.addEventListener('resize', () => {
+    cancelAnimationFrame(resizing);
+    resizing = requestAnimationFrame(() => {
+      measureChart();
+      drawChart(state.ep);
+    });
   });
-  window.addEventListener('afterprint', () => { for (const node of folded.splice(0)) node.open = false; });
+  // Printing shows what the folded parts hold, then folds them back.
+  const opened = [];
+  window.addEventListener('beforeprint', () => {
+    for (const node of document.querySelectorAll('details:not([open])')) {
+      fill(node);
+      opened.push(node);
+      node.open = true;
+    }
+  });
+  window.addEventListener('afterprint', () => { for (const node of opened.splice(0)) node.open = false; });
 
+  measureChart();
   applyHash(Boolean(location.hash));
   window.aouadFirstRender = performance.now();
 }());
