@@ -766,6 +766,8 @@ def html(
     """Write one offline web page as of your episode: cards, search, an episode scrubber, the chart, deaths and the chain.
 
     Self-contained (no network, works from file://); nothing from a later episode is in the file.
+    Prints where it wrote (--json: file, episode, gated, characters, bytes). Overwrites only a page
+    it wrote itself, unless --force; an interrupted write leaves the old file whole.
     """
     from .pagedata import page_data
     from .pagefile import write_page
@@ -776,9 +778,9 @@ def html(
     out.check_fields(records.PAGE_KEYS)  # a bad command line fails before the file is written
     roster = out.roster()
     data = page_data(roster, out.view)
-    text = render(data)
-    target = write_page(output, text, MARK, force)
-    row = records.page_row(str(target), data["episode"], data["gated"], len(roster.characters), len(text.encode("utf-8")))
+    page = render(data).encode("utf-8")
+    target = write_page(output, page, MARK, force)
+    row = records.page_row(str(target), data["episode"], data["gated"], len(roster.characters), len(page))
     if out.fmt is not Format.table or out.fields:
         out.emit([row], records.PAGE_KEYS, lambda con, r: None, title="Page")
         return
@@ -786,5 +788,11 @@ def html(
     if notice and sys.stdout.isatty():
         sys.stderr.write(notice + "\n")
     scope = f"as of episode {row['episode']}" if row["gated"] else "all episodes"
-    sys.stdout.write(f"Wrote {target} ({row['characters']} characters, {scope}, {row['bytes'] // 1024 + 1} KB): "
-                     f"open {target.as_uri()} in a browser\n")
+    line = (f"Wrote {target} ({row['characters']} characters, {scope}, {max(1, round(row['bytes'] / 1024))} KB): "
+            f"open {target.as_uri()} in a browser\n")
+    try:  # one plain line: this path needs no Rich
+        sys.stdout.write(line)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        raise typer.Exit(EXIT_BROKEN_PIPE) from None

@@ -84,11 +84,11 @@ def _umask() -> int:
     return mask
 
 
-def write_page(path: str, text: str, mark: str, force: bool) -> Path:
+def write_page(path: str, page: bytes, mark: str, force: bool) -> Path:
     """Write the page to ``path``; returns where it went. AouadError when it cannot."""
     target = check_target(path, mark, force)
     try:
-        atomic_write(target, text.encode("utf-8"))
+        atomic_write(target, page)
     except OSError as err:
         raise AouadError(f"cannot write {path}: {err.strerror or err}") from None
     return target

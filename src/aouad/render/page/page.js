@@ -100,7 +100,9 @@
     const st = stateAt(c, k);
     const status = st && st[1] >= 0 ? c.history[st[1]].status : 'alive';
     const last = st && st[1] >= 0 ? c.history[st[1]] : null;
-    const fatal = st && st[2] >= 0 ? c.history[st[2]] : null;
+    // How they came to stand where they do: the change that sealed a fatal fate, else (bitten,
+    // say) the latest change, once anything has happened to them.
+    const fatal = st && st[2] >= 0 ? c.history[st[2]] : (last && status !== 'alive' ? last : null);
     const head = `h-${c.id}`;
     const rows = [
       ['Actor', c.actor || 'not known'],
