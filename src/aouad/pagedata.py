@@ -8,11 +8,11 @@ viewer knew then), never worked out here, so the page at k says what ``--episode
 
 The rows are the documented records (records.py); the page adds only what replaying needs:
 
-* per character: ``forms`` (every name form, folded as names.py folds them, for search;
-  ``actor_form`` likewise),
-  ``met`` (the first episode the character is known at), ``known`` on each change (the first
-  episode a viewer knows it at) and ``states``: ``[k, last, decisive]`` from episode k on, as
-  indexes into ``history`` (-1: none), listed only where they change;
+* per character: ``forms`` (every name form, folded as names.py folds them, for the search;
+  ``actor_form`` likewise), ``met`` (the first episode the character is known at), ``known``
+  on each change in ``history`` (the first episode a viewer knows it at) and ``states``:
+  ``[k, last, decisive]`` from episode k on, indexes into ``history`` (-1: none), listed only
+  where they change;
 * per death and per infection link: ``shown``, the episodes after which it is listed.
 """
 
@@ -22,7 +22,7 @@ from collections.abc import Callable, Hashable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from . import queries, records
-from .model import Change, Roster
+from .model import Change, Fate, Roster
 from .names import normalize, strong_forms, weak_forms
 from .viewpoint import gate
 
@@ -48,7 +48,7 @@ def page_data(roster: Roster, view: Viewpoint) -> Row:
     return {
         "episode": last,
         "gated": view.gated,
-        "caption": view.caption() if view.gated else None,
+        "caption": view.caption(),
         "sources_note": view.sources_note(),
         "statuses": list(roster.statuses),
         "labels": {**{s: LABELS.get(s, s) for s in roster.statuses}, "unseen": UNSEEN_LABEL},
@@ -65,7 +65,7 @@ def page_data(roster: Roster, view: Viewpoint) -> Row:
     }
 
 
-def _character(fate: Any, roster: Roster, replays: list[Roster]) -> Row:
+def _character(fate: Fate, roster: Roster, replays: list[Roster]) -> Row:
     c = fate.character
     row = records.fate_row(fate, roster)
     position = {_change_key(ch): i for i, ch in enumerate(fate.history)}
