@@ -172,6 +172,7 @@ def test_a_card_says_how_by_whom_and_where_once_it_has_happened(built, open_page
     summary = card.locator("summary", has_text="Sources")
     summary.focus()
     opened.page.keyboard.press("Enter")
+    card.locator("a[href^='http']").first.wait_for()  # filled when it opens (the toggle event comes after)
     hrefs = card.locator("a[href^='http']").evaluate_all("links => links.map(a => a.href)")
     assert hrefs and all(h.startswith(("http://", "https://")) for h in hrefs)
     assert card.locator(":scope > .badge").text_content() == _label(fate["status"])
@@ -211,9 +212,11 @@ def test_a_hash_link_opens_that_episode_and_character(built, open_page):
     link = page.locator("#deaths a").first
     target = link.get_attribute("href")
     link.click()
-    page.wait_for_function(f"location.hash === {json.dumps(target)}")
     chosen = target.split("c=")[1]
-    assert page.evaluate("document.activeElement.id") == f"card-{chosen}"
+    # The hashchange event comes after the address changes: wait for the page to act on it.
+    page.wait_for_function(f"document.activeElement.id === {json.dumps('card-' + chosen)}")
+    assert page.evaluate("location.hash") == target
+    assert page.locator(f"#card-{chosen}").get_attribute("class") == "card chosen"
 
 
 @pytest.mark.parametrize("hash_", ["#ep=99", "#ep=abc&c=nobody", "#ep=-1", "#ep=3.5", "#c=%3Cscript%3E",
