@@ -197,9 +197,17 @@ def test_filters_by_status_and_group(built, open_page):
     fates = _fates("--episode", str(N))
     opened.page.get_by_role("combobox", name="Status").select_option("zombie")
     assert set(opened.cards()) == {i for i, s in fates.items() if s == "zombie"}
-    opened.page.get_by_role("combobox", name="Group").select_option("teacher")
-    assert all(badge == "zombie" for badge in opened.cards().values())
     assert "status=zombie" in opened.page.evaluate("location.hash")
+    opened.page.get_by_role("combobox", name="Status").select_option("")
+    opened.page.get_by_role("combobox", name="Group").select_option("family")
+    # Someone in several groups is found under each of them.
+    from typer.testing import CliRunner
+
+    from aouad.cli import app
+
+    rows = json.loads(CliRunner().invoke(app, ["characters", "--json", "--episode", str(N)]).stdout)
+    assert set(opened.cards()) == {r["id"] for r in rows if "family" in r["groups"]}
+    assert opened.page.evaluate("location.hash") == "#group=family"
 
 
 def test_a_hash_link_opens_that_episode_and_character(built, open_page):
@@ -284,11 +292,19 @@ sources:
     publisher: "<img src=x onerror=window.pwned=2>"
     url: "https://example.org/\\"><script>window.pwned=3</script>"
     lineage: tests
+    grade: good
+    grade_reason: "<script>window.pwned=15</script>"
   s2:
     title: "javascript:window.pwned=4"
     publisher: "<a href=javascript:window.pwned=5>x</a>"
     url: "http://example.org/?q=<b>bold</b>&x=1"
     lineage: other
+    grade: weak
+    grade_reason: a test source
+places:
+  - {id: lab, name: "<style>body{display:none}</style>", within: null}
+  - {id: hall, name: "<img src=x onerror=window.pwned=13>", within: lab}
+  - {id: camp, name: "javascript:window.pwned=14", within: null}
 characters:
   - id: alpha
     name: "Kim <script>window.pwned=6</script>"
@@ -300,6 +316,7 @@ characters:
     first_episode: 1
     sources: [s1, s2]
     note: "</script><svg onload=window.pwned=10></svg>"
+    last_seen: {episode: 2, sources: [s2]}
   - id: beta
     name: Kim Be-ta
     hangul: unknown
@@ -315,18 +332,18 @@ events:
   - id: e01-bite
     episode: 1
     summary: "<iframe src=javascript:window.pwned=11></iframe> happens"
-    place: "<style>body{display:none}</style>"
+    place: lab
     characters: [alpha, beta]
     changes:
       - {who: beta, status: zombie, cause: "<script>window.pwned=12</script>", by: [alpha], by_what: "</script>",
-         place: "<img src=x onerror=window.pwned=13>"}
+         place: hall}
     sources: [s1]
   - id: e02-away
     episode: 2
     summary: "Alpha </script> gets away"
     place: camp
     changes:
-      - {who: alpha, status: alive, place: "javascript:window.pwned=14"}
+      - {who: alpha, status: alive}
     sources: [s2]
 """
 
@@ -368,6 +385,8 @@ def test_a_hostile_roster_renders_as_text(roster_dir, open_page):
                   "</script><svg onload=window.pwned=10></svg>", "</script><script>window.pwned = 1</script>",
                   "javascript:window.pwned=4", "javascript:window.pwned=14"):
         assert shown in card, shown
+    beta = opened.page.locator("#card-beta").inner_text()
+    assert "<script>window.pwned=12</script>" in beta and "<img src=x onerror=window.pwned=13>" in beta
     assert "Alpha </script> gets away" in opened.page.inner_text("#events")
     opened.page.get_by_role("searchbox", name="Search").fill("javascript:window")
     assert list(opened.cards()) == ["alpha"]

@@ -52,7 +52,7 @@ def page_data(roster: Roster, view: Viewpoint) -> Row:
         "sources_note": view.sources_note(),
         "statuses": list(roster.statuses),
         "labels": {**{s: LABELS.get(s, s) for s in roster.statuses}, "unseen": UNSEEN_LABEL},
-        "groups": sorted({c.group for c in roster.characters}),
+        "groups": sorted({g for c in roster.characters for g in c.all_groups}),
         "characters": [_character(f, roster, replays) for f in fates],
         "events": [records.event_row(e, roster) for e in roster.events],
         "deaths": _replay(replays, lambda g: (

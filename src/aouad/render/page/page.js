@@ -107,8 +107,9 @@
     const rows = [
       ['Actor', c.actor || 'not known'],
       ['Role', c.role],
-      ['Group', c.group],
+      [c.groups.length > 1 ? 'Groups' : 'Group', c.groups.join(', ')],
     ];
+    if (c.kind === 'group') rows.unshift(['Who', 'several unnamed people, kept as one record']);
     if (last && last.place) rows.push(['Last place', `${last.place} (episode ${last.episode})`]);
     if (fatal) {
       rows.push(['How', fatal.cause || 'not known']);
@@ -137,7 +138,8 @@
     const cited = [...keys].map((key) => D.sources[key]).filter(Boolean);
     if (cited.length) {
       node.append(folded(`Sources (${cited.length})`, () => el('ul', null,
-        cited.map((s) => el('li', null, webLink(s.url, s.title), s.publisher ? ` — ${s.publisher}` : '')))));
+        cited.map((s) => el('li', null, webLink(s.url, s.title), s.publisher ? ` — ${s.publisher}` : '',
+          s.grade ? ` (graded ${s.grade})` : '')))));
     }
     return node;
   }
@@ -145,7 +147,7 @@
   function matches(c, k) {
     if (!metBy(c, k)) return false;
     if (state.status && statusAt(c, k) !== state.status) return false;
-    if (state.group && c.group !== state.group) return false;
+    if (state.group && !c.groups.includes(state.group)) return false;
     if (!state.q) return true;
     const needle = fold(state.q);
     return !needle || c.forms.some((f) => f.includes(needle)) || (c.actor_form || '').includes(needle);
