@@ -26,7 +26,7 @@ from aouad.model import STATUSES  # noqa: E402
 
 SCHEMA_DIR = Path(__file__).parents[1] / "docs" / "schema"
 COMMAND_SCHEMAS = ("survivors", "characters", "fate", "deaths", "where", "events", "stats", "curve", "chain", "sources",
-                   "validate", "recap", "quiz")
+                   "validate", "recap", "quiz", "html")
 OBJECT_SCHEMAS = ("stats", "recap")  # one object, not an array of rows
 ALL_SCHEMAS = (*COMMAND_SCHEMAS, "error", "defs")
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -141,6 +141,16 @@ def test_fate_by_name_validates(registry, cli, roster_dir):
     data = _ok_json(cli("--data", d, "fate", "beta", "Alfa", "--json"))
     assert [r["id"] for r in data] == ["beta", "alpha"]
     check(registry, "fate", data)
+
+
+@pytest.mark.parametrize("episode", EPISODES, ids=lambda e: f"episode={e}")
+def test_html_report_validates(aouad, registry, tmp_path, episode):
+    # Not in CALLS: html writes a file, so each call gets its own place for it.
+    page = tmp_path / "page.html"
+    data = _ok_json(aouad(*_with_episode(["html", "-o", str(page)], episode), "--json"))
+    check(registry, "html", data)
+    assert data[0]["file"] == str(page) and data[0]["bytes"] == page.stat().st_size
+    assert not validator(registry, "html").is_valid([{**data[0], "gated": "no"}])
 
 
 def test_validate_output_validates(aouad, registry):
@@ -371,6 +381,7 @@ def _keys(registry: Registry, name: str, pointer: str = "") -> tuple[list[str], 
     ("chain", "/items", records.LINK_KEYS),
     ("recap", "", records.RECAP_KEYS),
     ("quiz", "/items", records.QUESTION_KEYS),
+    ("html", "/items", records.PAGE_KEYS),
 ])
 def test_schema_keys_are_the_record_keys(registry, name, pointer, keys):
     props, required = _keys(registry, name, pointer)

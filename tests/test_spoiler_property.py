@@ -4,15 +4,22 @@ For every gate 1..11, every query command (any command that takes --episode) and
 format, the answer must not contain anything a viewer at that episode has not seen: a
 character not met yet, a later event, a change known only later, a place first named later,
 a status (or the word for it) that has not happened, a note, or a source. The same holds for
-help and shell completion under saved progress. The commands, the formats and the facts are all
-discovered, so a new command, format or record is covered without editing this file.
+help and shell completion under saved progress, and for every file a command writes (an HTML
+page, an SVG chart): all of its bytes, data embedded for a script included. The commands, the
+formats, the files and the facts are all discovered, so a new command, format, file-writing option
+or record is covered without editing this file.
 """
 
 from __future__ import annotations
 
+import html
+import json
+import os
 import re
+import tempfile
 from collections.abc import Iterator
 from functools import cache
+from pathlib import Path
 from typing import NamedTuple
 
 import pytest
@@ -187,27 +194,71 @@ def other_commands() -> list[str]:
 
 FORMATS = [f.value for f in Format]
 runner = CliRunner()
+# What a script reads out of a page: JSON in <script type="application/json">, escaped for it.
+EMBEDDED_JSON = re.compile(r'<script type="application/json"[^>]*>(.*?)</script>', re.S)
 
 
-def answer(command: str, fmt: str, episode: int, files: str | None = None) -> str:
-    """The command's answer with its defaults; a command that needs more (fate) gets --all.
+def file_options(command: str) -> list[str]:
+    """The command's options that name a file to write (metavar FILE): --svg, --output."""
+    return [p.opts[0] for p in _group().commands[command].params if getattr(p, "metavar", None) == "FILE"]
 
-    With ``files`` (a directory), every option that writes a file (metavar FILE, such as
-    curve's --svg) writes one there, and what it wrote is part of the answer.
-    """
+
+def embedded(text: str) -> list[object]:
+    return [json.loads(block) for block in EMBEDDED_JSON.findall(text)]
+
+
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, inner in value.items():
+            yield str(key)
+            yield from _strings(inner)
+    elif isinstance(value, list):
+        for inner in value:
+            yield from _strings(inner)
+
+
+def readable(data: bytes) -> str:
+    """Every text a file holds as a reader or a script would see it: the file with character
+    references decoded (&amp;, &#160;), and each string of its embedded JSON (where "&" may be
+    written \\u0026), so no escape can hide a later fact from the search."""
+    text = data.decode("utf-8", errors="replace")
+    strings = [s for block in embedded(text) for s in _strings(block)]
+    return "\n".join([html.unescape(EMBEDDED_JSON.sub(" ", text)), *strings])
+
+
+class Run(NamedTuple):
+    text: str  # stdout and stderr
+    files: dict[str, bytes]  # every file the command wrote, by name
+
+
+@cache
+def run(command: str, fmt: str, episode: int) -> Run:
+    """The command's answer with its defaults, in a scratch directory, every FILE option given
+    a file name there; a command that needs more (fate) gets --all."""
     cmd = _group().commands[command]
     extra: list[list[str]] = [[]]
     if any(p.name == "all_" or "--all" in getattr(p, "opts", ()) for p in cmd.params):
         extra.insert(0, ["--all"])
-    writers = [p for p in cmd.params if getattr(p, "metavar", None) == "FILE"] if files else []
-    targets = [f"{files}/{command}-{fmt}-{episode}-{n}" for n in range(len(writers))]
-    written = [arg for p, target in zip(writers, targets, strict=True) for arg in (p.opts[0], target)]
+    files = [arg for i, opt in enumerate(file_options(command)) for arg in (opt, f"written-{i}")]
+    here = os.getcwd()
     for more in extra:
-        result = runner.invoke(app, [command, *more, *written, "--format", fmt, "--episode", str(episode)],
-                               env={"COLUMNS": "400"})
+        with tempfile.TemporaryDirectory() as scratch:
+            os.chdir(scratch)
+            try:
+                result = runner.invoke(app, [command, *more, *files, "--format", fmt, "--episode", str(episode)],
+                                       env={"COLUMNS": "400"})
+                written = {p.name: p.read_bytes() for p in sorted(Path(scratch).rglob("*")) if p.is_file()}
+            finally:
+                os.chdir(here)
         if result.exit_code == 0:
-            return result.stdout + result.stderr + "".join(open(t, encoding="utf-8").read() for t in targets)
+            return Run(result.stdout + result.stderr, written)
     raise AssertionError(f"{command} --format {fmt} --episode {episode} failed: {result.stderr}")
+
+
+def answer(command: str, fmt: str, episode: int) -> str:
+    return run(command, fmt, episode).text
 
 
 def test_the_property_sees_every_query_command_and_format():
@@ -224,20 +275,31 @@ def test_no_query_answer_shows_anything_later(episode):
             assert_no_spoiler(answer(command, fmt, episode), episode, f"{command} --format {fmt}")
 
 
+def test_the_property_sees_every_file_a_command_writes():
+    writers = {c for c in query_commands() if file_options(c)}
+    assert {"curve", "html"} <= writers, "no command writes a file: the test would prove nothing"
+    assert len(run("curve", "json", 3).files) == 1
+    written = run("html", "table", 3).files
+    assert len(written) == 1 and embedded(next(iter(written.values())).decode()), "no page with data to check"
+
+
 @pytest.mark.parametrize("episode", GATES)
-def test_no_file_a_command_writes_shows_anything_later(episode, tmp_path):
-    commands = [name for name in query_commands()
-                if any(getattr(p, "metavar", None) == "FILE" for p in _group().commands[name].params)]
-    assert commands, "no command writes a file: the test would prove nothing"
-    for command in commands:
-        assert_no_spoiler(answer(command, "json", episode, files=str(tmp_path)), episode, f"{command}'s file")
+def test_no_file_a_command_writes_shows_anything_later(episode):
+    """A page or chart a command writes is an answer too: every byte of it, and every string
+    of the data it embeds for its script, even what the page would only show on demand."""
+    checked: set[bytes] = set()  # the same page under each --format: read once
+    for command in query_commands():
+        for fmt in FORMATS:
+            for name, data in run(command, fmt, episode).files.items():
+                if data not in checked:
+                    assert_no_spoiler(readable(data), episode, f"{command} --format {fmt}, file {name}")
+                    checked.add(data)
 
 
 @pytest.mark.parametrize("episode", GATES)
 def test_machine_statuses_are_known(episode):
-    """In JSON, no status value or count key names a status that has not happened yet."""
-    import json
-
+    """In JSON, no status value or count key names a status that has not happened yet;
+    nor in the JSON a written page embeds."""
     known = seen_after(episode).statuses
 
     def walk(value: object) -> Iterator[str]:
@@ -255,6 +317,9 @@ def test_machine_statuses_are_known(episode):
     for command in query_commands():
         named = set(walk(json.loads(answer(command, "json", episode).split("\naouad:")[0])))
         assert named <= known, f"{command} --json at episode {episode} names {named - known}"
+        for name, data in run(command, "json", episode).files.items():
+            named = {s for block in embedded(data.decode("utf-8")) for s in walk(block)}
+            assert named <= known, f"{command}'s file {name} at episode {episode} names {named - known}"
 
 
 @pytest.fixture

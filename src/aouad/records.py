@@ -283,3 +283,11 @@ def question_row(q: Question, seed: int, episode: int | None) -> Row:
 RECAP_KEYS = ("episode", "from", "to", "episodes", "standing")
 QUESTION_KEYS = ("number", "kind", "about", "question", "options", "answer", "answer_text", "explanation",
                  "sources", "seed", "episode")
+
+
+def page_row(path: str, episode: int, gated: bool, characters: int, size: int) -> Row:
+    """What `aouad html` wrote: where, as of which episode, how many characters, how big."""
+    return {"file": path, "episode": episode, "gated": gated, "characters": characters, "bytes": size}
+
+
+PAGE_KEYS = ("file", "episode", "gated", "characters", "bytes")
