@@ -51,3 +51,19 @@ def test_the_api_refuses_a_recap_past_its_episode():
 
     with pytest.raises(UsageError, match="episode 7 is past what you have watched"):
         api.recap(as_of=5, end=7)
+
+
+def test_the_model_objects_agree_with_the_json():
+    """What a library user reads off the dataclasses is what the JSON says: no field that the
+    records fill in from elsewhere (a change's place is resolved once, at load)."""
+    from aouad import load_roster, queries
+
+    roster = load_roster()
+    rows = {row["id"]: row for row in api.fate()}
+    for fate in queries.all_fates(roster):
+        row = rows[fate.character.id]
+        decisive = fate.decisive
+        assert fate.status == row["status"]
+        assert (decisive.place if decisive else None) == row["place_id"]
+        assert (decisive.episode if decisive else None) == row["episode"]
+        assert [ch.place for ch in fate.history] == [h["place_id"] for h in row["history"]]

@@ -131,7 +131,7 @@ class Change:
     cause: str | None
     by: tuple[str, ...]
     by_what: str | None
-    place: str | None  # a place id; None: the event's place; UNSTATED: not stated
+    place: str | None  # a place id (its event's when it names none of its own); None: not stated
     confirmed_episode: int | None
     note: str | None
     sources: tuple[str, ...]
@@ -272,10 +272,9 @@ class Roster:
         return {who: tuple(sorted(changes, key=lambda ch: (ch.episode, ch.seq))) for who, changes in found.items()}
 
     def place_id_of(self, change: Change) -> str | None:
-        """The id of where a change happens: its own place, else its event's; None: not stated."""
-        if change.place == UNSTATED:
-            return None
-        return change.place or self.event_by_id[change.event_id].place
+        """The id of where a change happens (the loader gives it its event's when it names
+        none); None: not stated."""
+        return change.place
 
     def place_name(self, place_id: str | None) -> str | None:
         place = self.place_by_id.get(place_id) if place_id else None

@@ -20,7 +20,9 @@ from typing import Any
 from . import __version__
 from .model import Change, Character, Dispute, Event, Figure, Place, Roster, Sighting, Source
 
-FORMAT = 4  # 3: events carry `key`; 4: source grades, places, record kinds, several groups, last sightings
+# 3: events carry `key`; 4: source grades, places, record kinds, several groups, last sightings;
+# 5: a change holds its resolved place (its event's when it names none)
+FORMAT = 5
 FILES = ("characters.yaml", "events.yaml")
 BUNDLED_NAME = "roster.json"
 ENV_VAR = "AOUAD_CACHE_DIR"  # overrides the platform's cache directory (tests, sandboxes)

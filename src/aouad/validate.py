@@ -580,8 +580,11 @@ def _change(
     return Change(
         who=who, status=status, episode=episode, event_id=eid, seq=seq,
         cause=_unknown_to_none(cause), by=tuple(by) if by not in (ABSENT, None) else (),
-        # `unknown` stays as written: on a change it means "not stated", not "the event's place"
-        by_what=_unknown_to_none(by_what), place=None if place is ABSENT else place,
+        # A change with no place of its own happens at its event's; `unknown` on a change means
+        # "not stated" even where its event names a place. Resolved here, once, so the model
+        # holds what the JSON says (place_id).
+        by_what=_unknown_to_none(by_what),
+        place=_unknown_to_none(event_place) if place in (ABSENT, None) else _unknown_to_none(place),
         confirmed_episode=_unknown_to_none(confirmed), note=_unknown_to_none(note), sources=sources,
         earliest_episode=_unknown_to_none(earliest),
     )
