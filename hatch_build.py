@@ -1,9 +1,10 @@
 """Build hook: ship a verified JSON snapshot of the bundled roster inside the wheel.
 
 The snapshot lets an installed aouad answer without importing PyYAML or re-validating
-~4,000 lines of YAML on every call. It records the SHA-256 of both YAML files, so
-aouad ignores it the moment the files differ (see src/aouad/snapshot.py). Building it
-validates the roster too: a wheel with invalid data cannot be built.
+~4,000 lines of YAML on every call. It records the SHA-256 of every YAML file of the roster
+(characters.yaml, events.yaml and relationships.yaml, see roster.FILES and OPTIONAL_FILES), so
+aouad ignores it the moment one differs (see src/aouad/snapshot.py). Building it validates the
+roster too, relationships included: a wheel with invalid data cannot be built.
 """
 
 from __future__ import annotations

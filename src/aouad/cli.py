@@ -706,8 +706,9 @@ def validate(
     if out.fmt is Format.table and _saved_view().gated:  # the counts would tell how many are still to come
         sys.stdout.write(f"{where}: valid (counts hidden: your saved progress stops before the end)\n")
     elif out.fmt is Format.table:
+        ties = f", {len(roster.relationships)} relationships" if roster.relationships else ""
         sys.stdout.write(f"{where}: valid ({len(roster.characters)} characters, {len(roster.events)} events, "
-                         f"{len(roster.sources)} sources)\n")
+                         f"{len(roster.sources)} sources{ties})\n")
     else:
         from .render.machine import write
 

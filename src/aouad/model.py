@@ -18,6 +18,18 @@ FATAL = ("hambie", "zombie", "dead")
 INFECTIOUS = ("infected", "hambie", "zombie")
 # Still living, at the end or as of an episode (bitten but not yet turned counts).
 SURVIVING = ("alive", "infected", "hambie")
+# Relationship kinds typed in relationships.yaml. Directional kinds read "a <kind> b" (a is b's
+# parent, a has a crush on b, a bullies, rescued or protected b); symmetric ones hold both ways,
+# so each pair is typed once, in either order.
+DIRECTED_KINDS = ("parent", "crush", "bully", "rescued", "protected")
+SYMMETRIC_KINDS = ("sibling", "spouse", "friend", "couple", "classmate", "rival", "enemy", "colleague")
+# Kinds derived from the timeline's status changes, never typed: a change with `by: [x]` to
+# infected/hambie/zombie (the character's first) means x infected them; to dead, x killed them.
+DERIVED_KINDS = ("infected", "killed")
+RELATIONSHIP_KINDS = DIRECTED_KINDS + SYMMETRIC_KINDS
+# The order kinds of tie are listed and drawn in: family, feelings, school, rescues, the timeline's.
+TIE_KINDS = ("parent", "sibling", "spouse", "couple", "crush", "friend", "classmate", "colleague",
+             "rival", "enemy", "bully", "rescued", "protected", "infected", "killed")
 GROUPS = (
     "student",
     "teacher",
@@ -160,6 +172,19 @@ class Event:
 
 
 @dataclass(frozen=True, slots=True)
+class Relationship:
+    """Two characters, how they are related, and the episode from which a viewer knows it."""
+
+    a: str
+    b: str
+    kind: str  # one of RELATIONSHIP_KINDS; directional kinds read "a <kind> b"
+    episode: int
+    sources: tuple[str, ...]
+    note: str | None = None
+    disputes: tuple[Dispute, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Figure:
     """A city-level number the sources give (residents, casualties...)."""
 
@@ -212,6 +237,7 @@ class Roster:
     events: tuple[Event, ...]
     figures: tuple[Figure, ...] = ()
     places: tuple[Place, ...] = ()
+    relationships: tuple[Relationship, ...] = ()  # from relationships.yaml, optional in a roster
     episode: int | None = None  # None: everything; n: as a viewer after episode n (viewpoint.gate)
     # The statuses a viewer of this roster has seen happen: all of them unless gated.
     statuses: tuple[str, ...] = STATUSES

@@ -182,7 +182,7 @@ def events(
 class SourceUse(NamedTuple):
     source: Source
     in_lineage: int  # sources in the roster from the same lineage, this one included
-    characters: tuple[str, ...]  # ids whose record, disputes or status changes cite it
+    characters: tuple[str, ...]  # ids whose record, disputes, status changes or relationships cite it
     events: tuple[str, ...]  # ids of the events that cite it, or whose changes do
     figures: tuple[str, ...]  # ids of the city-level figures that cite it
 
@@ -219,6 +219,10 @@ def sources(
             cite(ch.sources, characters, ch.who)
     for f in roster.figures:
         cite(f.sources, figures, f.id)
+    for r in roster.relationships:  # a relationship's sources speak of both its characters
+        keys = (*r.sources, *(k for d in r.disputes for _, ks in d.values for k in ks))
+        cite(keys, characters, r.a)
+        cite(keys, characters, r.b)
     out = []
     for s in roster.sources:
         if lineage is not None and s.lineage != lineage:

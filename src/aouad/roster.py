@@ -18,6 +18,8 @@ from .model import Roster
 
 ENV_VAR = "AOUAD_DATA"
 FILES = ("characters.yaml", "events.yaml")
+# Files a roster may hold or leave out: without relationships.yaml a roster has no relationships.
+OPTIONAL_FILES = ("relationships.yaml",)
 
 
 def data_dir_default() -> Path:
@@ -81,20 +83,35 @@ def load_roster(directory: str | os.PathLike[str] | None = None, *, snapshots: b
 
 
 def parse_roster(where: Path, origin: str = "given") -> Roster:
-    """The YAML path: parse both files, then validate them together."""
+    """The YAML path: parse the files, then validate them together."""
+    from dataclasses import replace
+
     from .load import parse, read_text
     from .validate import build_roster
 
     problems: list[Problem] = []
     docs = []
     paths = tuple(str(where / name) for name in FILES)
+    # A broken link counts as there: reading it then says why it cannot be read.
+    optional = tuple(str(where / name) for name in OPTIONAL_FILES
+                     if (where / name).exists() or (where / name).is_symlink())
     with _no_collection():
-        for path in paths:
+        for path in paths + optional:
             try:
                 docs.append(parse(read_text(Path(path)), path))
-            except DataError as err:  # keep going: one broken file must not hide the other's problems
+            except DataError as err:  # keep going: one broken file must not hide the others' problems
                 problems.extend(err.problems)
                 docs.append(None)
         if problems:
             raise DataError(problems)
-        return build_roster(docs[0], docs[1], (paths[0], paths[1]), origin=origin)
+        # Relationships are checked against the built roster, so the characters' and events'
+        # problems come first (and alone): fixed, they let the relationships be checked.
+        roster = build_roster(docs[0], docs[1], (paths[0], paths[1]), origin=origin)
+        if not optional:
+            return roster
+        from .validate_relationships import check
+
+        relationships = check(docs[2], optional[0], roster, problems)
+        if problems:
+            raise DataError(problems)
+        return replace(roster, relationships=relationships)

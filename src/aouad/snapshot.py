@@ -18,18 +18,24 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .model import Change, Character, Dispute, Event, Figure, Place, Roster, Sighting, Source
+from .model import Change, Character, Dispute, Event, Figure, Place, Relationship, Roster, Sighting, Source
+from .roster import FILES, OPTIONAL_FILES
 
 # 3: events carry `key`; 4: source grades, places, record kinds, several groups, last sightings;
-# 5: a change holds its resolved place (its event's when it names none)
-FORMAT = 5
-FILES = ("characters.yaml", "events.yaml")
+# 5: a change holds its resolved place (its event's when it names none); 6: relationships
+FORMAT = 6
 BUNDLED_NAME = "roster.json"
 ENV_VAR = "AOUAD_CACHE_DIR"  # overrides the platform's cache directory (tests, sandboxes)
 
 
-def digests(directory: Path) -> dict[str, str]:
-    return {name: hashlib.sha256((directory / name).read_bytes()).hexdigest() for name in FILES}
+def digests(directory: Path) -> dict[str, str | None]:
+    """The SHA-256 of each roster file; None for an optional file that is not there, so adding
+    or removing one makes a snapshot stale too."""
+    out: dict[str, str | None] = {name: hashlib.sha256((directory / name).read_bytes()).hexdigest() for name in FILES}
+    for name in OPTIONAL_FILES:
+        path = directory / name
+        out[name] = hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else None
+    return out
 
 
 def cache_dir() -> Path:
@@ -91,6 +97,8 @@ def to_json(r: Roster) -> dict[str, Any]:
             for e in r.events
         ],
         "figures": [[f.id, f.label, f.value, f.episode, f.sources, f.note] for f in r.figures],
+        "relationships": [[x.a, x.b, x.kind, x.episode, x.sources, x.note,
+                           [[d.about, d.values, d.followed, d.why] for d in x.disputes]] for x in r.relationships],
     }
 
 
@@ -113,5 +121,10 @@ def from_json(doc: dict[str, Any], origin: str) -> Roster:
         ),
         figures=t(Figure(i, label, v, ep, t(src), note) for i, label, v, ep, src, note in doc["figures"]),
         places=t(Place(i, name, t(al), within, note) for i, name, al, within, note in doc["places"]),
+        relationships=t(
+            Relationship(a, b, kind, ep, t(src), note,
+                         t(Dispute(ab, t((v, t(k)) for v, k in vals), fol, why) for ab, vals, fol, why in disp))
+            for a, b, kind, ep, src, note, disp in doc["relationships"]
+        ),
         origin=origin,
     )

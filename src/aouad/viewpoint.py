@@ -5,9 +5,9 @@ Two questions, answered here and nowhere else:
 * Which episode applies. ``--episode N`` wins over saved progress, which wins over the whole
   season; ``--spoilers`` sets saved progress aside for one call.
 * What a viewer who has watched episodes 1..N may see: the characters met, the events shown,
-  the status changes known, the places those name (and the places that contain them), whether
-  a last sighting shows, the statuses that have happened (and so
-  the words for them: a column, a legend entry, a choice offered), whether notes, disputes and
+  the status changes known, the relationships known between characters met, the places those
+  name (and the places that contain them), whether a last sighting shows, the statuses that
+  have happened (and so the words for them: a column, a legend entry, a choice offered), whether notes, disputes and
   sources show, whether counts of what is still to come show, and the captions that say so.
 
 Commands, renderers, completion, watch and any later surface take a gated roster and a
@@ -163,6 +163,13 @@ def gate(roster: Roster, episode: int | None) -> Roster:
         while step is not None and step.within and step.within not in named:
             named.add(step.within)
             step = roster.place_by_id.get(step.within)
+    met = {c.id for c in characters}
+    # A relationship is known from its episode, and only between characters met by then.
+    relationships = tuple(
+        r if stripped else replace(r, note=None, disputes=(), sources=())
+        for r in roster.relationships
+        if r.episode <= episode and r.a in met and r.b in met
+    )
     return Roster(
         sources=(),
         characters=characters,
@@ -170,6 +177,7 @@ def gate(roster: Roster, episode: int | None) -> Roster:
         events=tuple(events),
         figures=tuple(f if stripped else replace(f, note=None, sources=())
                       for f in roster.figures if f.episode <= episode),
+        relationships=relationships,
         episode=episode,
         statuses=statuses_known(roster, episode),
         origin=roster.origin,
