@@ -26,8 +26,8 @@ from aouad.model import STATUSES  # noqa: E402
 
 SCHEMA_DIR = Path(__file__).parents[1] / "docs" / "schema"
 COMMAND_SCHEMAS = ("survivors", "characters", "fate", "deaths", "where", "events", "stats", "curve", "chain", "sources",
-                   "validate", "recap", "quiz", "html")
-OBJECT_SCHEMAS = ("stats", "recap")  # one object, not an array of rows
+                   "validate", "recap", "quiz", "html", "graph")
+OBJECT_SCHEMAS = ("stats", "recap", "graph")  # one object, not an array of rows
 ALL_SCHEMAS = (*COMMAND_SCHEMAS, "error", "defs")
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -51,6 +51,7 @@ CALLS = [
     ("recap", ["recap", "--from", "1", "--to", "1"]),
     ("quiz", ["quiz", "--seed", "3"]),  # a seed: the jsonl and yaml checks compare two runs
     ("quiz", ["quiz", "--seed", "3", "--kinds", "actor,hangul"]),
+    ("graph", ["graph"]),
 ]
 EPISODES = (None, 1, 3, 6, 12)
 
@@ -134,6 +135,14 @@ def test_every_schema_file_is_tested():
 def test_json_output_validates(aouad, registry, name, args, episode):
     data = _ok_json(aouad(*_with_episode(args, episode), "--json"))
     check(registry, name, data)
+
+
+@pytest.mark.parametrize("episode", [None, 2, 7])
+def test_focused_graph_validates(registry, cli, episode):
+    result = cli(*_with_episode(["graph", "--focus", "on-jo", "--depth", "2", "--json"], episode))
+    data = _ok_json(result)
+    assert data["edges"], "on-jo has ties from episode 1: the test would prove nothing"
+    check(registry, "graph", data)
 
 
 def test_fate_by_name_validates(registry, cli, roster_dir):
@@ -346,6 +355,22 @@ def test_error_schema_rejects_a_wrong_shape(registry):
 # --- the schemas' keys are the records' keys
 
 
+def _on_jos_first_tie() -> dict[str, Any]:
+    """A real tie row (a graph edge plus note and disputes), from the bundled roster."""
+    from aouad import load_roster
+
+    roster = load_roster()
+    tie = records.relationships_of(roster.fates["on-jo"], roster)[0]
+    assert tuple(tie)[:5] == tuple(records.edge_row(next(iter(_edges(roster)))))  # the edge's keys come first
+    return tie
+
+
+def _edges(roster):
+    from aouad.graph import build
+
+    return build(roster).edges
+
+
 def _keys(registry: Registry, name: str, pointer: str = "") -> tuple[list[str], list[str]]:
     """(property names, required names) of an object schema, following $ref and allOf."""
     resolver = registry.resolver(_uri(name))
@@ -382,6 +407,9 @@ def _keys(registry: Registry, name: str, pointer: str = "") -> tuple[list[str], 
     ("recap", "", records.RECAP_KEYS),
     ("quiz", "/items", records.QUESTION_KEYS),
     ("html", "/items", records.PAGE_KEYS),
+    ("graph", "", records.GRAPH_KEYS),
+    ("defs", "/$defs/edge", tuple(_on_jos_first_tie())[:5]),
+    ("defs", "/$defs/tie", tuple(_on_jos_first_tie())),
 ])
 def test_schema_keys_are_the_record_keys(registry, name, pointer, keys):
     props, required = _keys(registry, name, pointer)

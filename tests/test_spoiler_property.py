@@ -3,11 +3,12 @@
 For every gate 1..11, every query command (any command that takes --episode) and every output
 format, the answer must not contain anything a viewer at that episode has not seen: a
 character not met yet, a later event, a change known only later, a place first named later,
-a status (or the word for it) that has not happened, a note, or a source. The same holds for
-help and shell completion under saved progress, and for every file a command writes (an HTML
-page, an SVG chart): all of its bytes, data embedded for a script included. The commands, the
-formats, the files and the facts are all discovered, so a new command, format, file-writing option
-or record is covered without editing this file.
+a status (or the word for it) that has not happened, a relationship not known yet (its note, or
+the word for a kind of tie nobody has yet), a note, or a source. The same holds for help and shell
+completion under saved progress, and for every file a command writes (an HTML page, an SVG
+chart): all of its bytes, data embedded for a script included. The commands, the formats, the
+files and the facts are all discovered, so a new command, format, file-writing option or record
+is covered without editing this file.
 """
 
 from __future__ import annotations
@@ -28,8 +29,8 @@ from typer.testing import CliRunner
 
 from aouad import roster as roster_module
 from aouad.roster import load_roster
-from aouad.cli import Format, app
-from aouad.model import EPISODES, STATUSES, Roster
+from aouad.cli import app
+from aouad.model import EPISODES, INFECTIOUS, STATUSES, Roster
 
 GATES = range(1, EPISODES)
 SHOW_TITLE = re.compile(r"all of us are dead", re.IGNORECASE)
@@ -63,6 +64,7 @@ class Seen(NamedTuple):
     events: frozenset[str]
     changes: frozenset[tuple[str, str]]  # (event id, who)
     statuses: frozenset[str]
+    edges: frozenset[tuple[str, str, str, int]]  # (from, to, kind, episode): typed ties and the timeline's
 
 
 @cache
@@ -77,9 +79,18 @@ def seen_after(episode: int) -> Seen:
         if (c.first_episode or EPISODES + 1) <= episode
         or (c.first_episode is None and (c.id in in_events or (c.seen_by or EPISODES + 1) <= episode))
     }
+    edges = {(r.a, r.b, r.kind, r.episode) for r in roster.relationships
+             if r.episode <= episode and r.a in met and r.b in met}
+    infected: set[str] = set()
+    for _, ch in sorted(changes, key=lambda pair: (pair[1].episode, pair[1].seq)):
+        if ch.status in INFECTIOUS and ch.who not in infected:  # a character's first infection only
+            infected.add(ch.who)
+            edges |= {(x, ch.who, "infected", ch.episode) for x in ch.by}
+        if ch.status == "dead":
+            edges |= {(x, ch.who, "killed", ch.episode) for x in ch.by if x != ch.who}
     return Seen(frozenset(met), frozenset(e.id for e in events),
                 frozenset((event, ch.who) for event, ch in changes),
-                frozenset({"alive"} | {ch.status for _, ch in changes}))
+                frozenset({"alive"} | {ch.status for _, ch in changes}), frozenset(edges))
 
 
 def _places(place_id: str | None) -> tuple[str, ...]:
@@ -106,6 +117,7 @@ def _visible(episode: int) -> str:
                 if (e.id, ch.who) in seen.changes:
                     texts += (ch.cause or "", ch.by_what or "", *_places(ch.place))
     texts += (f.label for f in roster.figures if f.episode <= episode)
+    texts += sorted({kind for _, _, kind, _ in seen.edges})  # the kinds of tie seen so far
     return _squash(" \n ".join(texts)).casefold()
 
 
@@ -149,6 +161,17 @@ def later(episode: int) -> tuple[tuple[str, str], ...]:
     for f in roster.figures:
         if f.episode > episode:
             found[f.label] = f"figure {f.id} (episode {f.episode})"
+    # Relationships are facts too. Their notes and disputes are research, hidden like the others';
+    # a tie not known yet shows as the word for its kind when nobody has a tie of that kind yet
+    # (a later tie of a known kind is caught in the graph's JSON, see test_graph_shows_only_known_ties).
+    for r in roster.relationships:
+        if r.note:
+            found[r.note] = f"the note on the relationship {r.a} {r.kind} {r.b}"
+        for d in r.disputes:
+            found[d.why] = f"a dispute on the relationship {r.a} {r.kind} {r.b}"
+    for _, _, kind, first in sorted(seen_after(EPISODES).edges, key=lambda e: -e[3]):
+        if first > episode:
+            found[kind] = f"the kind of tie {kind!r} (first known in episode {first})"
     return tuple((why, text) for text, why in found.items() if _squash(text).casefold() not in visible)
 
 
@@ -192,7 +215,16 @@ def other_commands() -> list[str]:
     return sorted(set(_group().commands) - set(query_commands()))
 
 
-FORMATS = [f.value for f in Format]
+def formats(command: str) -> list[str]:
+    """The --format choices this command offers (graph offers mermaid and dot too)."""
+    group = _group()
+    cmd = group.commands[command]
+    (option,) = [p for p in cmd.params if "--format" in getattr(p, "opts", ())]
+    with group.make_context("aouad", [command], resilient_parsing=True) as root:  # the choices a shell offers
+        return [item.value for item in option.shell_complete(cmd.make_context(command, [], parent=root,
+                                                                              resilient_parsing=True), "")]
+
+
 runner = CliRunner()
 # What a script reads out of a page: JSON in <script type="application/json">, escaped for it.
 EMBEDDED_JSON = re.compile(r'<script type="application/json"[^>]*>(.*?)</script>', re.S)
@@ -263,15 +295,19 @@ def answer(command: str, fmt: str, episode: int) -> str:
 
 def test_the_property_sees_every_query_command_and_format():
     # A sanity check on discovery itself, so the property below cannot pass by testing nothing.
-    assert {"survivors", "fate", "deaths", "curve", "stats", "where", "events", "chain"} <= set(query_commands())
-    assert {"json", "csv", "table"} <= set(FORMATS)
+    assert {"survivors", "fate", "deaths", "curve", "stats", "where", "events", "chain", "graph"} <= set(query_commands())
+    assert all({"json", "csv", "table"} <= set(formats(c)) for c in query_commands())
+    assert {"mermaid", "dot"} <= set(formats("graph"))
+    # relationships are in the oracle: some kind of tie is still to come early on, and a note is hidden
+    assert any(why.startswith("the kind of tie") for why, _ in later(1))
+    assert any(why.startswith("the note on the relationship") for why, _ in later(11))
     assert any("hambie" in unseen_words(n) for n in GATES) and later(1)
 
 
 @pytest.mark.parametrize("episode", GATES)
 def test_no_query_answer_shows_anything_later(episode):
     for command in query_commands():
-        for fmt in FORMATS:
+        for fmt in formats(command):
             assert_no_spoiler(answer(command, fmt, episode), episode, f"{command} --format {fmt}")
 
 
@@ -354,3 +390,21 @@ def test_completion_under_saved_progress_offers_nothing_later(saved, episode):
                 offered += [item.value for item in param.shell_complete(ctx, "")]
     assert offered, "no completion offered at all: the test would prove nothing"
     assert_no_spoiler("\n".join(map(str, offered)), episode, "completion")
+
+
+@pytest.mark.parametrize("episode", GATES)
+def test_graph_shows_only_known_ties(episode):
+    """Every node of the graph is a character met, and every edge a tie known, by the episode;
+    fate lists the same ties."""
+    import json
+
+    seen = seen_after(episode)
+    graph = json.loads(answer("graph", "json", episode))
+    assert {n["id"] for n in graph["nodes"]} <= seen.characters
+    shown = {(e["from"], e["to"], e["kind"], e["episode"]) for e in graph["edges"]}
+    assert shown == seen.edges, f"graph --episode {episode}: later {shown - seen.edges}, missing {seen.edges - shown}"
+    assert all(e["sources"] == [] for e in graph["edges"])  # sources are hidden until the last episode
+    fates = json.loads(answer("fate", "json", episode))
+    listed = {(t["from"], t["to"], t["kind"], t["episode"]) for f in fates for t in f["relationships"]}
+    assert listed == seen.edges
+    assert all(t["note"] is None and t["disputes"] == [] for f in fates for t in f["relationships"])

@@ -43,6 +43,18 @@ class Format(str, Enum):
     yaml = "yaml"
 
 
+class GraphFormat(str, Enum):
+    """graph's formats: the shared five, and two graph languages only graph can write."""
+
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    yaml = "yaml"
+    mermaid = "mermaid"
+    dot = "dot"
+
+
 FormatOpt = Annotated[
     Format, typer.Option("--format", "-f", help="Output: table for people; json, jsonl, csv or yaml for programs.")
 ]
@@ -167,7 +179,8 @@ class Answer:
         """``spoilers`` False: gate by saved progress unless --episode says otherwise."""
         from .viewpoint import choose
 
-        chosen = Format.json if as_json else fmt
+        # A command's own format enum (graph's) shares the first five values: those become Format.
+        chosen = Format.json if as_json else Format(fmt.value) if fmt.value in _SHARED_FORMATS else fmt
         wanted = [f.strip() for f in fields.split(",") if f.strip()] if fields else None
         return cls(ctx, chosen, wanted, choose(episode, spoilers, _saved_episode))
 
@@ -201,7 +214,7 @@ class Answer:
         try:
             yield
         except AouadError as err:
-            _report(err, self.fmt is not Format.table)
+            _report(err, self.fmt.value in MACHINE_FORMATS)
             raise typer.Exit(err.exit_code) from None
 
     def emit(
@@ -215,8 +228,15 @@ class Answer:
     ) -> None:
         """Write rows in the chosen format; ``human`` draws the default table; ``shape`` names
         the CSV reshaping in flat.py that keeps one plain value a cell."""
+        self._guarded(lambda: self._emit(rows, keys, human, title, names, shape))
+
+    def emit_text(self, text: str) -> None:
+        """Write text a command drew itself (graph's mermaid and dot), handled as emit is."""
+        self._guarded(lambda: sys.stdout.write(text))
+
+    def _guarded(self, write: Callable[[], Any]) -> None:
         try:
-            self._emit(rows, keys, human, title, names, shape)
+            write()
             sys.stdout.flush()  # here, not at exit, so a closed pipe or a full disk is caught
         except BrokenPipeError:
             _silence_stdout()
@@ -278,12 +298,13 @@ OUTPUT_OPTIONS = (
 )
 
 
-def query_command(*, epilog: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+def query_command(*, epilog: str, formats: type[Enum] = Format) -> Callable[[Callable[..., None]], Callable[..., None]]:
     """Register a query command written as ``body(out: Answer, **own options)``.
 
     The command Typer sees takes the body's own options followed by OUTPUT_OPTIONS; it turns
     those five into ``out`` and runs the body inside ``out.errors()``. One place declares
-    them, so every query command offers the same options in the same order.
+    them, so every query command offers the same options in the same order. ``formats``
+    replaces the choices of --format for a command that writes more (graph: GraphFormat).
     """
     import inspect
 
@@ -293,7 +314,7 @@ def query_command(*, epilog: str) -> Callable[[Callable[..., None]], Callable[..
             inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context),
             *own,
             *(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
-              for name, annotation, default in OUTPUT_OPTIONS),
+              for name, annotation, default in _output_options(formats)),
         ]
 
         def command(ctx: typer.Context, **options: Any) -> None:
@@ -316,6 +337,14 @@ def _saved_view() -> "Viewpoint":
     from .viewpoint import choose
 
     return choose(None, False, _saved_episode)
+
+
+def _output_options(formats: type[Enum]) -> tuple[tuple[str, Any, Any], ...]:
+    if formats is Format:
+        return OUTPUT_OPTIONS
+    choices = ", ".join(f.value for f in formats)  # type: ignore[attr-defined]
+    own = Annotated[formats, typer.Option("--format", "-f", help=f"Output: {choices}.")]
+    return (("fmt", own, formats("table")), *OUTPUT_OPTIONS[1:])
 
 
 def _saved_episode() -> int | None:
@@ -783,6 +812,7 @@ def app_for(args: list[str]) -> typer.Typer:
 
 
 MACHINE_FORMATS = frozenset(f.value for f in Format if f is not Format.table)
+_SHARED_FORMATS = frozenset(f.value for f in Format)
 
 
 def wants_machine_output(args: list[str]) -> bool:
@@ -864,3 +894,7 @@ def html(
     except BrokenPipeError:
         _silence_stdout()
         raise typer.Exit(EXIT_BROKEN_PIPE) from None
+
+
+# Commands kept in their own modules register themselves on `app` when imported (last: they use the above).
+from . import cli_graph  # noqa: E402,F401

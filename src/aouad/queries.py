@@ -18,7 +18,6 @@ from .model import (
     EPISODES,
     FATAL,
     GROUPS,
-    INFECTIOUS,
     STATUSES,
     SURVIVING,
     Change,
@@ -303,16 +302,13 @@ class Link(NamedTuple):
 
 
 def chain(roster: Roster, as_of: int | None = None) -> list[Link]:
-    """Who infected whom: each character's first infection, turning or half-turning."""
-    gated = _gate(roster, as_of)
-    links = []
-    for f in gated.fates.values():
-        first = next((ch for ch in f.history if ch.status in INFECTIOUS), None)
-        if first is None:
-            continue
-        for source in first.by or (None,):
-            links.append(Link(source, f.character.id, first))
-    return sorted(links, key=lambda link: (link.change.episode, link.change.seq))
+    """Who infected whom: each character's first infection, turning or half-turning.
+
+    The infection edges of the graph (graph.infections): one reading of the timeline for both.
+    """
+    from .graph import infections
+
+    return [Link(e.source, e.target, e.change) for e in infections(_gate(roster, as_of))]  # type: ignore[arg-type]
 
 
 class Digest(NamedTuple):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .graph import Edge, Graph
     from .model import Change, Event, Fate, Roster, Source
     from .queries import Link, Place, SourceUse, Stats, Tally
     from .quiz import Question
@@ -53,28 +54,56 @@ def character_row(fate: Fate, roster: Roster) -> Row:
 
 def fate_row(fate: Fate, roster: Roster) -> Row:
     c = fate.character
+    ties = relationships_of(fate, roster)
     cited = sorted({k for ch in fate.history for k in ch.sources} | set(c.sources)
                    | {k for d in c.disputes for _, keys in d.values for k in keys}
-                   | set(c.last_seen.sources if c.last_seen else ()))
+                   | set(c.last_seen.sources if c.last_seen else ())
+                   | {k for tie in ties for k in tie["sources"]})
     return {
         **character_row(fate, roster),
         "note": c.note,
         "history": [change_row(ch, roster) for ch in fate.history],
-        "disputes": [
-            {
-                "about": d.about,
-                "values": {value: list(keys) for value, keys in d.values},
-                "followed": d.followed,
-                "why": d.why,
-            }
-            for d in c.disputes
-        ],
+        "disputes": [_dispute_row(d) for d in c.disputes],
         "cited": [source_row(roster, key) for key in cited],
         "caused": [
             {"id": ch.who, "name": roster.by_id[ch.who].name if ch.who in roster.by_id else ch.who,
              "status": ch.status, "episode": ch.episode, "cause": ch.cause}
             for ch in roster.caused.get(c.id, ())
         ],
+        "relationships": ties,
+    }
+
+
+def relationships_of(fate: Fate, roster: Roster) -> list[Row]:
+    """Every edge of the graph that touches this character: typed ties, and the infections and
+    killings the timeline shows (the same edges as ``aouad graph --focus ID``)."""
+    from .graph import build
+
+    return [
+        {**edge_row(e), "note": e.relationship.note if e.relationship else None,
+         "disputes": [_dispute_row(d) for d in e.relationship.disputes] if e.relationship else []}
+        for e in build(roster, focus=fate.character.id).edges
+    ]
+
+
+def _dispute_row(d: Any) -> Row:
+    return {"about": d.about, "values": {value: list(keys) for value, keys in d.values},
+            "followed": d.followed, "why": d.why}
+
+
+def edge_row(e: Edge) -> Row:
+    return {"from": e.source, "to": e.target, "kind": e.kind, "episode": e.episode, "sources": list(e.sources)}
+
+
+def graph_row(g: Graph, roster: Roster) -> Row:
+    fates = roster.fates
+    return {
+        "nodes": [
+            {"id": who, "name": fates[who].character.name, "group": fates[who].character.group,
+             "status": fates[who].status}
+            for who in g.nodes
+        ],
+        "edges": [edge_row(e) for e in g.edges],
     }
 
 
@@ -199,7 +228,7 @@ CHARACTER_KEYS = (
     "last_seen", "ends", "ends_id", "ends_episode", "episode", "earliest_episode", "cause", "by", "by_what", "place",
     "place_id", "confirmed_episode", "lineages", "sources",
 )
-FATE_KEYS = CHARACTER_KEYS + ("note", "history", "disputes", "cited", "caused")
+FATE_KEYS = CHARACTER_KEYS + ("note", "history", "disputes", "cited", "caused", "relationships")
 CHANGE_KEYS = (
     "episode", "earliest_episode", "id", "name", "status", "cause", "by", "by_what", "place", "place_id",
     "confirmed_episode", "event", "note", "lineages", "sources",
@@ -291,3 +320,4 @@ def page_row(path: str, episode: int, gated: bool, characters: int, size: int) -
 
 
 PAGE_KEYS = ("file", "episode", "gated", "characters", "bytes")
+GRAPH_KEYS = ("nodes", "edges")

@@ -228,6 +228,11 @@ def fate_panel(row: dict[str, Any], names: dict[str, str], caption: str | None =
             done += [*name_units(c["name"]), *words(Text(f"({c['status']}, episode {c['episode']})"
                                                          + (";" if i < last else "")))]
         parts += [layout.fixed(t) for t in layout.wrap(done, inner)]
+    if row.get("relationships"):
+        from .graph_table import ties_disputes, ties_table
+
+        parts.append(ties_table(row["relationships"], row["id"], names))
+        parts.extend(ties_disputes(row["relationships"], row["id"], names))
     if row.get("note"):
         parts += layout.line(f"Note: {row['note']}", inner, style="italic")
     for d in row.get("disputes") or []:

@@ -1,0 +1,79 @@
+"""`aouad graph`: who is tied to whom, as a table, JSON, Mermaid or Graphviz DOT.
+
+A query command like the others (query_command: --episode, --spoilers, saved progress, --json,
+--fields), with graph's own --format choices (GraphFormat: the shared five, mermaid and dot).
+"""
+
+# As in cli.py: no `from __future__ import annotations`, so Typer reads real annotations.
+from typing import Annotated, Any
+
+import typer
+
+from . import records
+from .cli import Answer, GraphFormat, _completion_roster, complete_name, query_command
+from .errors import UsageError
+
+
+def complete_kind(ctx: typer.Context, incomplete: str) -> list[str]:
+    """The kinds of tie seen so far: a later kind is not even named."""
+    from .graph import kinds
+
+    roster = _completion_roster(ctx)
+    done, _, last = incomplete.rpartition(",")  # --kind parent,sib<Tab>
+    prefix = f"{done}," if done else ""
+    return [prefix + k for k in (kinds(roster) if roster else ()) if k.startswith(last.lower())]
+
+
+@query_command(
+    epilog="Examples:  aouad graph  |  aouad graph --focus gwi-nam  |  aouad graph --focus on-jo --depth 2 "
+    "--format mermaid  |  aouad graph --format dot | dot -Tsvg > ties.svg  |  aouad graph --json | jq '.edges | length'",
+    formats=GraphFormat,
+)
+def graph(
+    out: Answer,
+    focus: Annotated[str | None, typer.Option("--focus", metavar="NAME", autocompletion=complete_name,
+                                              help="Only the ties around this character.")] = None,
+    depth: Annotated[int | None, typer.Option("--depth", min=1, metavar="N",
+                                              help="With --focus: how many steps out (default 1: only the ties that "
+                                              "touch them).")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", "-k", metavar="K,...", autocompletion=complete_kind,
+                                             help="Only these kinds of tie, comma-separated (Tab offers the kinds "
+                                             "seen so far).")] = None,
+) -> None:
+    """Who is tied to whom: family, friends, feelings, school, rescues, and who infected or
+    harmed whom as the timeline shows it (derived from the status changes, never typed twice)."""
+    from . import graph as graphs
+
+    if depth is not None and focus is None:
+        raise UsageError("--depth needs --focus NAME (e.g. aouad graph --focus gwi-nam --depth 2)")
+    drawn = out.fmt.value in ("mermaid", "dot")
+    if drawn and out.fields:
+        raise UsageError(f"--fields applies to table, json, jsonl, csv and yaml, not to {out.fmt.value}")
+    roster = out.roster()
+    wanted = None
+    if kind is not None:
+        wanted = [k.strip() for k in kind.split(",") if k.strip()]
+        known = graphs.kinds(roster)  # of the gated roster: only the kinds this viewer has seen
+        unknown = [k for k in wanted if k not in known]
+        if unknown or not wanted:
+            raise UsageError(f"--kind {', '.join(unknown) or repr(kind)} is not known "
+                             f"(expected some of: {', '.join(known)})")
+    who = None
+    if focus is not None:
+        from .names import NameIndex
+
+        who = NameIndex(roster).resolve(focus).id
+    row = records.graph_row(graphs.build(roster, kinds=wanted, focus=who, depth=depth or 1), roster)
+    if drawn:
+        from .render import graph_text
+
+        draw = graph_text.mermaid if out.fmt.value == "mermaid" else graph_text.dot
+        out.emit_text(draw(row, out.caption()))
+        return
+
+    def human(con: Any, r: Any) -> None:
+        from .render.graph_table import graph_table
+
+        graph_table(con, r, out.caption())
+
+    out.emit(row, records.GRAPH_KEYS, human, title="Graph")
