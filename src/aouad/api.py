@@ -24,8 +24,8 @@ from .model import Roster
 from .records import Row
 
 __all__ = [
-    "chain", "characters", "curve", "deaths", "events", "fate", "quiz", "recap", "sources", "stats", "survivors",
-    "where",
+    "chain", "characters", "curve", "deaths", "events", "fate", "graph", "quiz", "recap", "sources", "stats",
+    "survivors", "where",
 ]
 
 Data = str | os.PathLike[str] | None
@@ -132,3 +132,21 @@ def quiz(as_of: int | None = None, *, seed: int | None = None, count: int | None
 
     used, made = questions.ask(load_roster(data), at(as_of), seed=seed, count=count, kinds=kinds)
     return [records.question_row(q, used, as_of) for q in made]
+
+def graph(
+    as_of: int | None = None,
+    *,
+    focus: str | None = None,
+    depth: int | None = None,
+    kinds: str | Iterable[str] | None = None,
+    data: Data = None,
+) -> Row:
+    """{"nodes": [...], "edges": [...]}, as ``aouad graph --json`` (--focus, --depth, --kind);
+    ``kinds`` as --kind ("parent,sibling") or a list."""
+    from .graph import select
+
+    if isinstance(kinds, str):
+        kinds = kinds.split(",")
+
+    roster = _roster(as_of, data)
+    return records.graph_row(select(roster, kinds=kinds, focus=focus, depth=depth), roster)

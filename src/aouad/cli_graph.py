@@ -16,12 +16,12 @@ from .errors import UsageError
 
 def complete_kind(ctx: typer.Context, incomplete: str) -> list[str]:
     """The kinds of tie seen so far: a later kind is not even named."""
-    from .graph import kinds
+    from .graph import known_kinds
 
     roster = _completion_roster(ctx)
     done, _, last = incomplete.rpartition(",")  # --kind parent,sib<Tab>
     prefix = f"{done}," if done else ""
-    return [prefix + k for k in (kinds(roster) if roster else ()) if k.startswith(last.lower())]
+    return [prefix + k for k in (known_kinds(roster) if roster else ()) if k.startswith(last.lower())]
 
 
 @query_command(
@@ -42,28 +42,14 @@ def graph(
 ) -> None:
     """Who is tied to whom: family, friends, feelings, school, rescues, and who infected or
     harmed whom as the timeline shows it (derived from the status changes, never typed twice)."""
-    from . import graph as graphs
+    from .graph import select
 
-    if depth is not None and focus is None:
-        raise UsageError("--depth needs --focus NAME (e.g. aouad graph --focus gwi-nam --depth 2)")
     drawn = out.fmt.value in ("mermaid", "dot")
     if drawn and out.fields:
         raise UsageError(f"--fields applies to table, json, jsonl, csv and yaml, not to {out.fmt.value}")
     roster = out.roster()
-    wanted = None
-    if kind is not None:
-        wanted = [k.strip() for k in kind.split(",") if k.strip()]
-        known = graphs.kinds(roster)  # of the gated roster: only the kinds this viewer has seen
-        unknown = [k for k in wanted if k not in known]
-        if unknown or not wanted:
-            raise UsageError(f"--kind {', '.join(unknown) or repr(kind)} is not known "
-                             f"(expected some of: {', '.join(known)})")
-    who = None
-    if focus is not None:
-        from .names import NameIndex
-
-        who = NameIndex(roster).resolve(focus).id
-    row = records.graph_row(graphs.build(roster, kinds=wanted, focus=who, depth=depth or 1), roster)
+    chosen = select(roster, kinds=kind.split(",") if kind is not None else None, focus=focus, depth=depth)
+    row = records.graph_row(chosen, roster)
     if drawn:
         from .render import graph_text
 

@@ -71,7 +71,7 @@ def edges(roster: Roster) -> list[Edge]:
     return sorted(found, key=lambda e: (e.episode, _ORDER.get(e.kind, len(_ORDER)), e.source or "", e.target))
 
 
-def kinds(roster: Roster) -> tuple[str, ...]:
+def known_kinds(roster: Roster) -> tuple[str, ...]:
     """The kinds of edge this roster holds (for a gated roster: the kinds seen so far), in KINDS order."""
     present = {e.kind for e in edges(roster)}
     return tuple(k for k in KINDS if k in present)
@@ -89,6 +89,35 @@ def build(roster: Roster, *, kinds: Iterable[str] | None = None, focus: str | No
         chosen = _around(chosen, focus, depth)
     touched = {e.source for e in chosen} | {e.target for e in chosen} | ({focus} if focus else set())
     return Graph(tuple(c.id for c in roster.characters if c.id in touched), tuple(chosen))
+
+
+def select(roster: Roster, *, kinds: Iterable[str] | None = None, focus: str | None = None,
+           depth: int | None = None) -> Graph:
+    """``build`` for a person's request: ``focus`` is any name form, ``kinds`` must be kinds this
+    roster has (for a gated roster: kinds seen so far), and ``depth`` needs a focus.
+
+    Raises UsageError for a bad request, NotFound or Ambiguous for a name (as the CLI reports them).
+    """
+    from .errors import UsageError
+
+    if depth is not None and focus is None:
+        raise UsageError("--depth needs --focus NAME (e.g. aouad graph --focus gwi-nam --depth 2)")
+    if depth is not None and depth < 1:
+        raise UsageError(f"--depth {depth} is not a number of steps (expected 1 or more)")
+    wanted = None
+    if kinds is not None:
+        wanted = [k.strip() for k in kinds if k.strip()]
+        known = known_kinds(roster)
+        unknown = [k for k in wanted if k not in known]
+        if unknown or not wanted:
+            raise UsageError(f"--kind {', '.join(unknown) or 'with no kind'} is not known "
+                             f"(expected some of: {', '.join(known)})")
+    who = None
+    if focus is not None:
+        from .names import NameIndex
+
+        who = NameIndex(roster).resolve(focus).id
+    return build(roster, kinds=wanted, focus=who, depth=depth or 1)
 
 
 def _around(chosen: list[Edge], focus: str, depth: int) -> list[Edge]:
