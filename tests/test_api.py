@@ -29,7 +29,7 @@ CALLS = [
     ("graph", [], {}),
     ("graph", ["--focus", "Jang Ha-ri", "--depth", "2", "--kind", "rescued,parent"],
      {"focus": "Jang Ha-ri", "depth": 2, "kinds": "rescued,parent"}),
-    ("graph", ["--kind", "parent,sibling"], {"kinds": ["parent", "sibling"]}),
+    ("graph", ["--kind", "parent,spouse"], {"kinds": ["parent", "spouse"]}),
 ]
 
 

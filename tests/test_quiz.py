@@ -10,12 +10,12 @@ import re
 import select
 import subprocess
 import time
-from dataclasses import dataclass
+from dataclasses import replace
 
 import pytest
 
 from aouad import quiz
-from aouad.model import EPISODES, Roster
+from aouad.model import EPISODES, Relationship
 from aouad.roster import load_roster
 
 LETTERS = "abcd"
@@ -39,7 +39,8 @@ def possible(cli, *args) -> int:
 
 def test_every_question_is_well_formed(cli):
     rows = questions(cli, "--seed", "1", "-n", str(possible(cli)))
-    assert {r["kind"] for r in rows} == {"by", "episode", "place", "actor", "hangul"}
+    # parent: the bundled roster has relationship data (data/relationships.yaml)
+    assert {r["kind"] for r in rows} == {"by", "episode", "place", "parent", "actor", "hangul"}
     for r in rows:
         options = list(r["options"].values())
         assert list(r["options"]) == list(LETTERS) and len(set(options)) == 4
@@ -102,8 +103,9 @@ def test_a_kind_that_cannot_be_asked_yet_says_so(cli):
     ("actor,villains", "unknown kind 'villains' for --kinds"),
     ("parent", "needs relationship data"),
 ])
-def test_bad_kinds_are_usage_errors(cli, kinds, message):
-    result = cli("quiz", "--kinds", kinds)
+def test_bad_kinds_are_usage_errors(cli, roster_dir, kinds, message):
+    # a roster without relationships.yaml (conftest's) has no relationship data to ask about
+    result = cli("--data", str(roster_dir()), "quiz", "--kinds", kinds)
     assert result.exit_code == 2 and message in result.stderr
 
 
@@ -190,26 +192,13 @@ def test_disputes_rule_out_what_they_are_about():
     assert "by" in quiz.disputed_kinds("whether his father killed him in the hospital")
 
 
-@dataclass(frozen=True)
-class Relation:
-    kind: str
-    parent: str
-    child: str
-    sources: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class WithRelationships(Roster):
-    relationships: tuple[Relation, ...] = ()
-
-
 def test_parent_questions_come_only_from_relationship_data():
     full = load_roster()
+    without = replace(full, relationships=())
     skip = quiz.unsettled(full)
-    assert not any(f.kind == "parent" for f in quiz.facts(full, skip))
-    assert "parent" not in quiz.kinds_wanted(None, full)
-    related = WithRelationships(full.sources, full.characters, full.events, full.figures,
-                                relationships=(Relation("parent", "so-ju", "on-jo", ("seed",)),))
+    assert not any(f.kind == "parent" for f in quiz.facts(without, skip))
+    assert "parent" not in quiz.kinds_wanted(None, without)
+    related = replace(full, relationships=(Relationship("so-ju", "on-jo", "parent", 1, ("seed",)),))
     (fact,) = [f for f in quiz.facts(related, skip) if f.kind == "parent"]
     assert fact.question == "Who is Nam On-jo's parent?" and fact.answer == "Nam So-ju"
     assert "Nam So-ju" not in fact.pool and "Nam On-jo" not in fact.pool
@@ -330,3 +319,12 @@ def test_place_options_are_plainly_different_places(cli, episode):
         options = list(r["options"].values())
         assert not any(same_place(a, b) for i, a in enumerate(options) for b in options[i + 1:]), options
         assert not any(quiz.vague(o) for o in options), options
+
+
+def test_the_bundled_parent_questions_follow_relationships_yaml():
+    full = load_roster()
+    parents = {(r.a, r.b) for r in full.relationships if r.kind == "parent"}
+    facts = [f for f in quiz.facts(full, quiz.unsettled(full)) if f.kind == "parent"]
+    assert facts
+    names = {c.name: c.id for c in full.characters}
+    assert all((names[f.answer], f.about) in parents for f in facts)

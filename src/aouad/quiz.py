@@ -196,9 +196,13 @@ def facts(roster: Roster, skip: Unsettled) -> list[Fact]:
     parents_of: dict[str, set[str]] = {}
     for parent, child, _ in links:
         parents_of.setdefault(child, set()).add(parent)
+    asked: set[str] = set()
     for parent, child, sources in links:
-        if not ok(child, "parent"):
+        # one question per child: with two parents in the data the other one is left out of the
+        # options, and the same question twice would be one fact asked twice
+        if child in asked or not ok(child, "parent"):
             continue
+        asked.add(child)
         pool = tuple(c.name for c in roster.characters
                      if c.id not in parents_of[child] | {child} and c.group != "student")
         out.append(Fact("parent", child, f"Who is {names[child]}'s parent?", names[parent], pool,
