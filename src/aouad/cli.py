@@ -342,8 +342,9 @@ def _saved_view() -> "Viewpoint":
 def _output_options(formats: type[Enum]) -> tuple[tuple[str, Any, Any], ...]:
     if formats is Format:
         return OUTPUT_OPTIONS
-    choices = ", ".join(f.value for f in formats)  # type: ignore[attr-defined]
-    own = Annotated[formats, typer.Option("--format", "-f", help=f"Output: {choices}.")]
+    more = " or ".join(f.value for f in formats if f.value not in _SHARED_FORMATS)  # type: ignore[attr-defined]
+    own = Annotated[formats, typer.Option("--format", "-f", help="Output: table for people; json, jsonl, csv or "
+                                          f"yaml for programs; {more} for diagrams.")]
     return (("fmt", own, formats("table")), *OUTPUT_OPTIONS[1:])
 
 
