@@ -160,3 +160,17 @@ def test_snapshots_keep_relationships_and_notice_the_file(cli, tmp_path):
 def test_the_wheel_carries_the_file():
     pyproject = (Path(__file__).parents[1] / "pyproject.toml").read_text(encoding="utf-8")
     assert '"data/relationships.yaml" = "aouad/data/relationships.yaml"' in pyproject
+
+
+def test_a_weak_source_never_stands_alone(roster_dir, mini_characters):
+    weak = mini_characters.replace("places:\n", "  w1: {title: A fan page, publisher: Fans, url: null, lineage: fans,\n"
+                                   "       grade: weak, grade_reason: a fan wiki}\nplaces:\n", 1)
+    d = roster_dir(characters=weak)
+    (d / "relationships.yaml").write_text(TIES.replace("sources: [s1]\n    note", "sources: [w1]\n    note"),
+                                          encoding="utf-8")
+    (found,) = problems(d)
+    assert found.endswith("relationships.yaml:6:14: relationship #1: every source is graded weak or unreliable (w1) "
+                          "(expected at least one source graded good: a weak source never stands alone)")
+    (d / "relationships.yaml").write_text(TIES.replace("sources: [s1]\n    note", "sources: [w1, s1]\n    note"),
+                                          encoding="utf-8")
+    assert len(load_roster(d, snapshots=False).relationships) == 2  # beside a good one it may stand

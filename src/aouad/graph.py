@@ -16,9 +16,9 @@ from collections import deque
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from .model import INFECTIOUS, KINDS, Change, Relationship, Roster
+from .model import INFECTIOUS, TIE_KINDS, Change, Relationship, Roster
 
-_ORDER = {kind: i for i, kind in enumerate(KINDS)}
+_ORDER = {kind: i for i, kind in enumerate(TIE_KINDS)}
 
 
 class Edge(NamedTuple):
@@ -72,9 +72,9 @@ def edges(roster: Roster) -> list[Edge]:
 
 
 def known_kinds(roster: Roster) -> tuple[str, ...]:
-    """The kinds of edge this roster holds (for a gated roster: the kinds seen so far), in KINDS order."""
+    """The kinds of edge this roster holds (for a gated roster: the kinds seen so far), in TIE_KINDS order."""
     present = {e.kind for e in edges(roster)}
-    return tuple(k for k in KINDS if k in present)
+    return tuple(k for k in TIE_KINDS if k in present)
 
 
 def build(roster: Roster, *, kinds: Iterable[str] | None = None, focus: str | None = None, depth: int = 1) -> Graph:

@@ -11,7 +11,7 @@ from typing import Any
 
 from .errors import Problem
 from .load import Map
-from .model import DERIVED_KINDS, EPISODES, RELATIONSHIP_KINDS, SYMMETRIC_KINDS, Relationship, Roster
+from .model import DERIVED_KINDS, EPISODES, RELATIONSHIP_KINDS, SYMMETRIC_KINDS, Relationship, Roster, Source
 from .validate import (
     ABSENT,
     MAX_PROBLEMS,
@@ -80,7 +80,7 @@ def _check(c: Checker, doc: Any, roster: Roster) -> tuple[Relationship, ...]:
         return ()
     items = c.sequence(doc["relationships"], c.value_at(doc, "relationships"), "relationships")
     ids = set(roster.by_id)
-    source_keys = set(roster.source_by_key)
+    source_keys = roster.source_by_key  # key -> Source: its grade says what it may back
     met = met_episodes(roster)
     out: list[Relationship] = []
     first_line: dict[tuple[Any, ...], int] = {}
@@ -96,6 +96,7 @@ def _check(c: Checker, doc: Any, roster: Roster) -> tuple[Relationship, ...]:
         episode = c.get(record, "episode", is_episode, required=True, what=what)
         note = c.get(record, "note", is_text_or_null, required=False, what=what)
         sources = _check_sources(c, record, source_keys, required=True, what=what)
+        _not_weak_alone(c, record, sources, source_keys, what)
         disputes = _disputes(c, record, source_keys, what)
         ends_known = all(_known(c, who, c.value_at(record, end), ids) for end, who in (("a", a), ("b", b))
                          if who is not ABSENT)
@@ -113,6 +114,17 @@ def _check(c: Checker, doc: Any, roster: Roster) -> tuple[Relationship, ...]:
                 break
         out.append(Relationship(a, b, kind, episode, sources, note if note is not ABSENT else None, disputes))
     return tuple(out)
+
+
+def _not_weak_alone(c: Checker, record: Map, sources: tuple[str, ...], by_key: dict[str, Source], what: str) -> None:
+    """A relationship rests on at least one source graded good: a weak source (fan wiki, blog,
+    unverified mirror) may stand beside one, never alone, as for fates. (All unreliable is
+    refused already, by _check_sources.)"""
+    graded = [by_key[k] for k in sources if k in by_key]
+    if graded and len(graded) == len(sources) and all(s.grade != "good" for s in graded) \
+            and any(s.grade == "weak" for s in graded):
+        c.add(c.value_at(record, "sources"), f"{what}: every source is graded weak or unreliable "
+              f"({', '.join(sources)}) (expected at least one source graded good: a weak source never stands alone)")
 
 
 def _once(c: Checker, record: Map, first_line: dict[tuple[Any, ...], int], a: str, b: str, kind: str,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..model import DIRECTED_KINDS, KINDS
+from ..model import DIRECTED_KINDS, TIE_KINDS
 
 # How a person reads an edge, from each end: (from the source, from the target).
 PHRASES = {
@@ -79,7 +79,7 @@ def mermaid(row: dict[str, Any], caption: str | None = None) -> str:
     styles = {}
     for i, edge in enumerate(row["edges"]):
         styles.setdefault(edge["kind"], []).append(str(i))
-    for kind in KINDS:
+    for kind in TIE_KINDS:
         if kind in styles:
             dash = ",stroke-dasharray:4 3" if kind in DERIVED else ""
             lines.append(f"  linkStyle {','.join(styles[kind])} stroke:{COLOURS.get(kind, '#57606a')}{dash}")
