@@ -182,3 +182,18 @@ def test_dot_keeps_hostile_names_inside_their_labels(cli, hostile):
     assert svg.returncode == 0 and svg.stderr == "", svg.stderr
     assert svg.stdout.count("<g id=\"node") == 2 and svg.stdout.count("<g id=\"edge") == 2
     assert "Kim &quot;Al&quot; [x] {y} (z) |p| #1; \\N &lt;b&gt; &amp; `t` &#45;&gt; &#45;&#45;" in svg.stdout
+
+
+def test_csv_is_a_row_per_edge(cli):
+    import csv
+    import io
+
+    data = graph_json(cli, "--focus", "ha-ri")
+    result = cli("graph", "--focus", "ha-ri", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(rows[0]) == ["from", "to", "kind", "episode", "sources"]
+    assert [(r["from"], r["to"], r["kind"], int(r["episode"])) for r in rows] == \
+        [(e["from"], e["to"], e["kind"], e["episode"]) for e in data["edges"]]
+    assert rows[0]["sources"].split("; ") == data["edges"][0]["sources"]
+    empty = cli("graph", "--focus", "ha-ri", "--episode", "2", "--format", "csv")  # met, no tie yet
+    assert empty.exit_code == 0 and empty.stdout == "from,to,kind,episode,sources\n"

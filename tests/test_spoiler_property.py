@@ -345,7 +345,7 @@ def test_no_file_a_command_writes_shows_anything_later(episode):
     of the data it embeds for its script, even what the page would only show on demand."""
     checked: set[bytes] = set()  # the same page under each --format: read once
     for command in query_commands():
-        for fmt in FORMATS:
+        for fmt in formats(command):
             for name, data in run(command, fmt, episode).files.items():
                 if data not in checked:
                     assert_no_spoiler(readable(data), episode, f"{command} --format {fmt}, file {name}")

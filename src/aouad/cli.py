@@ -272,7 +272,7 @@ class Answer:
                 from . import flat
 
                 rows = flat.SHAPES[shape](rows)
-                header = flat.WHERE_KEYS if shape == "where" and not self.fields else header
+                header = flat.HEADERS.get(shape, header) if not self.fields else header
             write(rows, self.fmt.value, sys.stdout, header)
             return
         notice = self.view.season_notice()

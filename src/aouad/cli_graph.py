@@ -62,4 +62,4 @@ def graph(
 
         graph_table(con, r, out.caption())
 
-    out.emit(row, records.GRAPH_KEYS, human, title="Graph")
+    out.emit(row, records.GRAPH_KEYS, human, title="Graph", shape="graph")

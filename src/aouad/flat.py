@@ -11,7 +11,9 @@ CSV each command's rows are reshaped here (README "CSV", and each schema's descr
 * `fate`: history as "episode status" steps joined with "; " (e.g. "5 infected; 6 hambie;
   11 dead"), disputes as "about: followed" joined with "; ", cited as source keys, caused as
   "id status episode" joined with "; " (e.g. "nam-ra infected 6");
-* `events`: changes as "id: status" joined with "; ".
+* `events`: changes as "id: status" joined with "; ";
+* `fate`: relationships as "from kind to episode" joined with "; " (e.g. "so-ju parent on-jo 1");
+* `graph`: one row per edge: from, to, kind, episode, sources (the nodes are in `graph --json`).
 
 Stdlib only: the machine formats never import Rich.
 """
@@ -72,6 +74,9 @@ def fate(rows: Rows) -> Rows:
             flat["cited"] = _joined([c["key"] for c in flat["cited"]])
         if "caused" in flat:
             flat["caused"] = _joined([f"{c['id']} {c['status']} {c['episode']}" for c in flat["caused"]])
+        if "relationships" in flat:
+            flat["relationships"] = _joined([f"{t['from']} {t['kind']} {t['to']} {t['episode']}"
+                                             for t in flat["relationships"]])
         out.append(flat)
     return out
 
@@ -81,8 +86,21 @@ def events(rows: Rows) -> Rows:
             if "changes" in row else row for row in rows]
 
 
+def graph(row: dict[str, Any]) -> Rows:
+    """One row per edge; with --fields nodes (no edges), one row per node."""
+    if "edges" in row:
+        return [dict(e) for e in row["edges"]]
+    return [dict(n) for n in row.get("nodes") or []]
+
+
+EDGE_KEYS = ("from", "to", "kind", "episode", "sources")
+
+
 def stats_keys(statuses: tuple[str, ...]) -> tuple[str, ...]:
     return ("episode", "group", *statuses, "total")
 
 
-SHAPES: dict[str, Callable[[Any], Rows]] = {"where": where, "stats": stats, "fate": fate, "events": events}
+SHAPES: dict[str, Callable[[Any], Rows]] = {"where": where, "stats": stats, "fate": fate, "events": events,
+                                           "graph": graph}
+# The header of an empty CSV whose rows are reshaped (without --fields).
+HEADERS = {"where": WHERE_KEYS, "graph": EDGE_KEYS}
