@@ -188,6 +188,13 @@ ONE_PROBLEM = [
      f"{C}:1:", r"a list of more than 1000 plain values \(expected a roster, not a flood\)"),
     ("entry-flood-in-a-record", C, lambda c, e, tmp: _edit(c, ROLE, ROLE + "\n    aliases: [" + "{}, " * 5000 + "{}]"),
      f"{C}:14:", r"a list of more than 1000 entries inside a record \(expected fewer\)"),
+    # Issue 15. Combining-mark bombs: normalising 19,000 marks in the worst order took seconds per name.
+    ("combining-mark-bomb", C,
+     lambda c, e, tmp: _edit(c, "aliases: [Alfa]", 'aliases: [Alfa, "x' + "\u0301\u0316" * 9500 + '"]'),
+     f"{C}:14:21", r"more than 30 combining marks in a row \(expected text, at most 30 marks on one character\)"),
+    # Invisible characters make two names that look alike differ.
+    ("zero-width-space", C, lambda c, e, tmp: _edit(c, "name: Kim Be-ta", 'name: "Kim\\u200bBe-ta"'),
+     f"{C}:18:11", r"invisible character U\+200B \(ZERO WIDTH SPACE\) in text \(expected printable text\)"),
 ]
 
 

@@ -9,7 +9,6 @@ duplicate keys are refused, and aliases are bounded before anything walks them.
 
 from __future__ import annotations
 
-import re
 import stat
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from yaml.events import (
 )
 
 from .errors import DataError, Problem
+from .textsafety import MAX_TEXT_CHARS, complaint
 
 try:  # the C parser is ~5x faster; fall back to the pure-Python one
     from yaml import CSafeLoader as _Loader
@@ -46,14 +46,6 @@ MAX_ENTRIES = 1_000
 # digits (ValueError from repr); a roster's numbers are episodes and head counts.
 MAX_NUMBER_CHARS = 64
 
-# Control characters (tab and newline aside) and bidirectional overrides. The reader refuses
-# most of them raw, but a double-quoted "\x1b[2J" or "\u202e" makes them, and the tables and
-# CSV would write them straight to a terminal: escape sequences, text that reads backwards.
-_UNSAFE_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-# Characters in one scalar (the longest note in the roster has ~3,300). Aliases let one file
-# name one 15 MB key hundreds of times, and every problem quoted it whole: seconds, gigabytes.
-MAX_TEXT_CHARS = 20_000
 # Characters in one problem's message: the middle of a longer one is cut, so a problem stays
 # one readable line even when it quotes a long value.
 MAX_MESSAGE = 500
@@ -259,9 +251,9 @@ _NO_KEY = _NoKey()
 def _scalar(event: ScalarEvent, fail: Any) -> Any:
     if len(event.value) > MAX_TEXT_CHARS:
         raise fail(event, f"text of {len(event.value)} characters (expected at most {MAX_TEXT_CHARS})")
-    unsafe = _UNSAFE_TEXT.search(event.value)
+    unsafe = complaint(event.value)  # control, invisible and format characters, runs of marks
     if unsafe:
-        raise fail(event, f"control character U+{ord(unsafe.group()):04X} in text (expected printable text)")
+        raise fail(event, unsafe)
     tag = event.tag
     plain, _quoted_ok = event.implicit
     if tag is None or tag == "!":

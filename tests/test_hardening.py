@@ -1,0 +1,256 @@
+"""Issue 15: nothing aouad reads or writes can be turned against its user.
+
+One section per finding: planted snapshots, hostile progress files, formula cells,
+combining-mark bombs, dense rosters, OS errors, chart files, temporary files, messages,
+validation gaps. Each test failed before the fix. In-process (CliRunner) where it can be;
+a real process where only one shows it (exit codes, pipes, signals, a hang).
+Time and memory bounds are measured by bench/hostile.py, not asserted here.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import hmac
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import unicodedata
+from pathlib import Path
+
+import pytest
+from conftest import MINI_CHARACTERS, MINI_EVENTS, aouad_bin
+
+from aouad import load_roster, snapshot
+from aouad.errors import DataError
+
+C, E = "characters.yaml", "events.yaml"
+ROLE = "role: a test student"
+ESC = "\x1b]52;c;cm0gLXJmIH4=\x07\x1b[2J"  # an OSC 52 clipboard write and a screen clear
+
+
+def _edit(text: str, old: str, new: str) -> str:
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+
+@pytest.fixture
+def mini_dir(roster_dir):
+    return roster_dir()
+
+
+@pytest.fixture
+def mini(cli, mini_dir):
+    def invoke(*args: str, **kw):
+        return cli("--data", str(mini_dir), *args, **kw)
+
+    return invoke
+
+
+def no_traceback(result) -> None:
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+        result.exception
+    )
+
+
+# --- planted snapshots (findings 1, 2 and 7)
+
+
+@pytest.fixture
+def parsed(monkeypatch):
+    """Counts the YAML parses: a snapshot that is used means no parse."""
+    from aouad import roster
+
+    calls = []
+    real = roster.parse_roster
+
+    def counting(*args, **kw):
+        calls.append(args[0])
+        return real(*args, **kw)
+
+    monkeypatch.setattr(roster, "parse_roster", counting)
+    return calls
+
+
+def snapshot_of(d: Path) -> Path:
+    return snapshot.cache_path(d)
+
+
+def save_snapshot(cli, d: Path) -> dict:
+    result = cli("validate", str(d), "--snapshot")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(snapshot_of(d).read_text(encoding="utf-8"))
+
+
+def resign(path: Path, doc_or_text: dict | str) -> None:
+    """Write a snapshot as someone who has read the key would: a valid HMAC on any content."""
+    key = (path.parent / snapshot.KEY_NAME).read_bytes()
+    text = (
+        doc_or_text
+        if isinstance(doc_or_text, str)
+        else json.dumps(
+            {k: v for k, v in doc_or_text.items() if k != "mac"},
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+    )
+    body = text.removesuffix("}").encode("utf-8")
+    mac = hmac.new(key, body, hashlib.sha256).hexdigest()
+    path.write_bytes(body + f',"mac":"{mac}"}}'.encode())
+
+
+# Damage that only a writer holding the key could do: the checks behind the signature.
+def _set(path):
+    def damage(doc):
+        node = doc["roster"]
+        for step in path[:-1]:
+            node = node[step]
+        node[path[-1]] = DAMAGE_VALUES[path]
+
+    return damage
+
+
+DAMAGE_VALUES = {
+    ("events", 0, 1): "2",  # an episode as text
+    ("events", 0, 7, 0, 1): 5,  # a status as a number
+    ("events", 0, 7, 0, 0): "nobody",  # a change for no character
+    ("events", 0, 6): "beta",  # involved: text, not a list
+    ("events", 0, 2): 10**6,  # a sequence out of order
+    ("characters", 0, 0): "Alpha\n",  # not an id
+    ("characters", 0, 4): "wizard",  # no such group
+    ("characters", 0, 7): 13,  # no such episode
+    ("characters", 0, 6): [["nested"]],  # an alias that is a list
+    ("characters", 0, 8): ["no-such-source"],
+    ("characters", 1, 0): "alpha",  # a duplicate id
+    ("sources", 0, 3): "javascript:alert(1)",
+    ("figures",): {"not": "a list"},
+}
+
+
+def _limited(mb: int):
+    def limit() -> None:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (mb << 20, mb << 20))
+
+    return limit
+
+
+# --- hostile progress files (finding 6, backups, temporary files)
+
+
+@pytest.fixture
+def config_dir(tmp_path, monkeypatch) -> Path:
+    d = tmp_path / "cfg"
+    d.mkdir()
+    monkeypatch.setenv("AOUAD_CONFIG_DIR", str(d))
+    return d
+
+
+# --- formula cells (finding 3)
+
+
+# --- combining-mark bombs (finding 4)
+
+
+MARKS = "\u0301\u0316"  # above, below: each pair out of canonical order
+
+
+def test_a_run_of_combining_marks_in_a_roster_is_a_problem_with_its_place(roster_dir, cli):
+    d = roster_dir(characters=_edit(MINI_CHARACTERS, ROLE, "role: a" + MARKS * 16))
+    result = cli("validate", str(d))
+    assert result.exit_code == 3
+    assert f"{C}:13:11: more than 30 combining marks in a row" in result.stderr
+
+
+def test_thirty_marks_on_one_character_are_text(roster_dir, cli):
+    d = roster_dir(characters=_edit(MINI_CHARACTERS, ROLE, "role: a" + MARKS * 15))
+    assert cli("validate", str(d)).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "command", [("fate",), ("characters",), ("events", "--character"), ("sources",)]
+)
+def test_a_combining_mark_bomb_on_the_command_line_is_a_usage_error(mini, command):
+    result = mini(*command, "a" + MARKS * 32_000)
+    assert result.exit_code == 2, result.stderr
+    assert "more than 30 combining marks in a row" in result.stderr
+    assert len(result.stderr) < 300  # the name is not echoed back
+
+
+def test_unicode_tables_cover_this_pythons_unicodedata():
+    # The classes in textsafety are written out; a newer Unicode must not slip past them.
+    from aouad import textsafety
+
+    for point in range(0x110000):
+        char = chr(point)
+        if unicodedata.category(char) == "Cf":
+            assert textsafety.find_unsafe("a" + char) is not None, hex(point)
+        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me"):
+            assert textsafety.too_many_marks("a" + char * 31), hex(point)
+    for char in "\u2028\u2029\u3164\u115f\u1160\uffa0\ufff9":
+        assert textsafety.find_unsafe(char) is not None
+
+
+# --- dense rosters (finding 5)
+
+
+# --- OS errors (low)
+
+
+LONG = "x" * 5000
+
+
+# --- chart files (low)
+
+
+# --- messages: what came from outside is quoted (low)
+
+
+# --- validation gaps (low)
+
+
+def test_an_id_ending_in_a_newline_is_not_an_id(roster_dir, cli):
+    d = roster_dir(characters=_edit(MINI_CHARACTERS, "- id: alpha", '- id: "alpha\\n"'))
+    result = cli("validate", str(d))
+    assert result.exit_code == 3 and f"{C}:8:9: id: got the text 'alpha\\n'" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "char",
+    [
+        "\u200b",
+        "\u200d",
+        "\u2060",
+        "\ufeff",
+        "\u200e",
+        "\u200f",
+        "\u061c",
+        "\u2028",
+        "\u2029",
+        "\ufff9",
+        "\u3164",
+        "\u00ad",
+        "\U000e0041",
+    ],
+)
+def test_invisible_and_format_characters_are_refused(roster_dir, cli, char):
+    point = ord(char)
+    escaped = f"\\u{point:04x}" if point <= 0xFFFF else f"\\U{point:08x}"  # YAML: "\u200b"
+    d = roster_dir(
+        characters=_edit(MINI_CHARACTERS, "name: Kim Al-pha", f'name: "Kim Al{escaped}pha"')
+    )
+    result = cli("validate", str(d))
+    assert result.exit_code == 3
+    assert f"{C}:9:11: " in result.stderr and f"character U+{ord(char):04X}" in result.stderr
+
+
+# --- fate with many names (low)
+
+
+# --- full size (pytest -m slow): what bench/hostile.py measures, held to README's bounds
+
+
