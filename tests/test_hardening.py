@@ -198,6 +198,36 @@ def test_unicode_tables_cover_this_pythons_unicodedata():
 # --- dense rosters (finding 5)
 
 
+def test_a_flood_of_tiny_records_is_refused_where_it_starts(roster_dir, cli):
+    d = roster_dir(events="events:\n" + "- {}\n" * 300_000)
+    result = cli("validate", str(d))
+    assert result.exit_code == 3
+    assert "more than one per 4 (expected a roster, not a flood of tiny records)" in result.stderr
+
+
+def test_keys_at_the_top_of_a_file_are_few(roster_dir, cli):
+    d = roster_dir(events=MINI_EVENTS + "".join(f"k{i}: v\n" for i in range(1500)))
+    result = cli("validate", str(d))
+    assert result.exit_code == 3
+    assert "a mapping of more than 1000 keys at the top of the file" in result.stderr
+
+
+def test_values_per_file_are_capped(monkeypatch):
+    from aouad import load
+
+    monkeypatch.setattr(load, "MAX_NODES", 20_000)
+
+    def events(n: int) -> str:
+        return "events:\n" + "".join(
+            f"  - {{id: e{i}, episode: 1, summary: a long enough summary, sources: [s1]}}\n"
+            for i in range(n)
+        )
+
+    with pytest.raises(DataError, match="more than 20000 values in one file"):
+        load.parse(events(3000), "events.yaml")
+    assert len(load.parse(events(1500), "events.yaml")["events"]) == 1500
+
+
 # --- OS errors (low)
 
 

@@ -46,6 +46,19 @@ MAX_ENTRIES = 1_000
 # digits (ValueError from repr); a roster's numbers are episodes and head counts.
 MAX_NUMBER_CHARS = 64
 
+# Values per file, and how densely they may be packed. Memory goes with values, not bytes: a
+# mapping or list costs ~360 bytes once parsed, a scalar ~170, so 128 MB of `- {}` took
+# 5.9 GB and 96 s. Values are counted as YAML events (a scalar or alias 1, a mapping or list
+# 2: its start and its end). A file may hold MAX_NODES of them (a 100,000-character roster as
+# bench/ makes it holds 2.8 million in events.yaml), and past the first NODE_ALLOWANCE at most
+# one per CHARS_PER_NODE characters read so far (rosters hold one per 7 to 25), so a flood is
+# refused where it starts, at the cost of the allowance, not of the file. Checked every
+# NODE_CHECK values: the count costs nothing per value.
+MAX_NODES = 4_000_000
+NODE_ALLOWANCE = 50_000
+CHARS_PER_NODE = 4
+NODE_CHECK = 4096
+
 # Characters in one problem's message: the middle of a longer one is cut, so a problem stays
 # one readable line even when it quotes a long value.
 MAX_MESSAGE = 500
@@ -161,6 +174,7 @@ def _compose(text: str, path: str) -> Any:
     anchors: dict[str, tuple[Any, int]] = {}  # anchor -> (value, node count)
     alias_budget = MAX_ALIAS_NODES
     documents = 0
+    next_check = NODE_CHECK  # see MAX_NODES
     result: Any = None
 
     def fail(event: Any, message: str) -> DataError:
@@ -181,8 +195,10 @@ def _compose(text: str, path: str) -> Any:
                 frame[7] += 1
                 if frame[7] > MAX_ENTRIES:
                     raise fail(event, f"a list of more than {MAX_ENTRIES} plain values (expected a roster, not a flood)")
-            if frame[6] > MAX_ENTRIES and len(stack) > 2:
-                raise fail(event, f"a list of more than {MAX_ENTRIES} entries inside a record (expected fewer)")
+            if frame[6] > MAX_ENTRIES and len(stack) != 2:  # only the lists of records are long
+                where = "inside a record" if len(stack) > 2 else "at the top of the file"
+                raise fail(event, f"a list of more than {MAX_ENTRIES} entries {where} "
+                           "(expected fewer)")
             container.append(value)
             container.item_at.append(at)
         elif frame[1] is _NO_KEY:
@@ -194,8 +210,10 @@ def _compose(text: str, path: str) -> Any:
             frame[1], frame[2] = value, at
         else:
             frame[6] += 1
-            if frame[6] > MAX_ENTRIES and len(stack) > 2:
-                raise fail(event, f"a mapping of more than {MAX_ENTRIES} keys inside a record (expected fewer)")
+            if frame[6] > MAX_ENTRIES and len(stack) != 2:  # and the mapping of sources
+                where = "inside a record" if len(stack) > 2 else "at the top of the file"
+                raise fail(event, f"a mapping of more than {MAX_ENTRIES} keys {where} "
+                           "(expected fewer)")
             key = frame[1]
             container[key] = value
             container.key_at[key] = frame[2]
@@ -203,7 +221,10 @@ def _compose(text: str, path: str) -> Any:
             frame[1] = _NO_KEY
         frame[4] += size
 
-    for event in yaml.parse(text, Loader=_Loader):
+    for nodes, event in enumerate(yaml.parse(text, Loader=_Loader), start=1):
+        if nodes >= next_check:
+            next_check = nodes + NODE_CHECK
+            _check_nodes(nodes, event, fail)
         if isinstance(event, ScalarEvent):
             value = _scalar(event, fail)
             if event.anchor:
@@ -236,6 +257,16 @@ def _compose(text: str, path: str) -> Any:
             if documents > 1:
                 raise fail(event, "a second YAML document (expected one document per file)")
     return result
+
+
+def _check_nodes(nodes: int, event: Any, fail: Any) -> None:
+    if nodes > MAX_NODES:
+        raise fail(event, f"more than {MAX_NODES} values in one file "
+                   f"(expected at most {MAX_NODES}, a mapping or list counting as two)")
+    read = event.start_mark.index
+    if nodes > NODE_ALLOWANCE + read // CHARS_PER_NODE:
+        raise fail(event, f"{nodes} values in the first {read} characters, more than one per "
+                   f"{CHARS_PER_NODE} (expected a roster, not a flood of tiny records)")
 
 
 class _NoKey:
