@@ -234,6 +234,30 @@ def test_values_per_file_are_capped(monkeypatch):
 LONG = "x" * 5000
 
 
+@pytest.mark.parametrize("how", ["--data", "AOUAD_DATA", "validate"])
+def test_a_name_too_long_is_a_problem_not_a_traceback(cli, tmp_path, how):
+    path = str(tmp_path / LONG)
+    if how == "--data":
+        result = cli("--data", path, "survivors")
+    elif how == "AOUAD_DATA":
+        result = cli("survivors", env={"AOUAD_DATA": path})
+    else:
+        result = cli("validate", path)
+    no_traceback(result)
+    assert result.exit_code == 3 and "File name too long" in result.stderr
+
+
+def test_completion_with_a_data_dir_name_too_long(run, tmp_path):
+    result = run(
+        env={
+            "_AOUAD_COMPLETE": "complete_bash",
+            "COMP_WORDS": f"aouad --data {tmp_path / LONG} fate ch",
+            "COMP_CWORD": "4",
+        }
+    )
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+
+
 # --- chart files (low)
 
 

@@ -9,7 +9,7 @@ duplicate keys are refused, and aliases are bounded before anything walks them.
 
 from __future__ import annotations
 
-import stat
+import re
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ from yaml.events import (
     SequenceStartEvent,
 )
 
+from . import files
 from .errors import DataError, Problem
 from .textsafety import MAX_TEXT_CHARS, complaint
 
@@ -103,55 +104,81 @@ class Seq(list):  # type: ignore[type-arg]
 
 def read_text(path: Path) -> str:
     """A file's text, or a DataError saying exactly why it cannot be read."""
+    return decode(read_raw(path), str(path))
+
+
+def read_raw(path: Path) -> bytes:
+    """A file's bytes (a regular file of at most MAX_BYTES), or a DataError saying why not."""
     shown = str(path)
     try:
-        if path.is_dir():
-            raise DataError([Problem(shown, 0, 0, "is a directory (expected a YAML file)")])
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            # A FIFO would block the read forever, and /dev/zero (size 0) would fill memory.
-            raise DataError([Problem(shown, 0, 0, "not a regular file (expected a YAML file)")])
-        size = info.st_size
-        if size > MAX_BYTES:
-            raise DataError(
-                [Problem(shown, 0, 0, f"file is {size} bytes (expected at most {MAX_BYTES})")]
-            )
-        with path.open("rb") as handle:  # bounded: the file may grow after the stat
-            raw = handle.read(size + 1)  # not read(MAX_BYTES + 1): that allocates 128 MiB first
-            if len(raw) > size:  # it grew: read on, still within the cap
-                raw += handle.read(MAX_BYTES + 1 - len(raw))
-        if len(raw) > MAX_BYTES:
-            raise DataError([Problem(shown, 0, 0, f"file is over {MAX_BYTES} bytes (expected at most {MAX_BYTES})")])
+        return files.read_bytes(path, MAX_BYTES)
     except FileNotFoundError:
         raise DataError([Problem(shown, 0, 0, "no such file (expected a YAML file here)")]) from None
+    except files.NotRegular as err:
+        what = "is a directory" if err.is_dir else "not a regular file"
+        raise DataError([Problem(shown, 0, 0, f"{what} (expected a YAML file)")]) from None
+    except files.TooBig as err:
+        size = f"over {MAX_BYTES}" if err.grew else str(err.size)  # it grew while being read
+        message = f"file is {size} bytes (expected at most {MAX_BYTES})"
+        raise DataError([Problem(shown, 0, 0, message)]) from None
     except OSError as err:
-        raise DataError([Problem(shown, 0, 0, f"cannot read: {err.strerror}")]) from None
+        raise DataError([Problem(shown, 0, 0, f"cannot read: {err.strerror or err}")]) from None
+
+
+def decode(raw: bytes, shown: str) -> str:
+    """The UTF-8 text of a file's bytes, or a DataError at the first byte that is not text."""
+    return check_text(raw, shown).decode("utf-8-sig")
+
+
+# Bytes checked as UTF-8 at a time: the decoded chunk is dropped at once, so checking a 128 MB
+# file never holds its text beside its bytes (and parsing takes the bytes: see parse).
+_CHECK_CHUNK = 1 << 20
+_BLANK = re.compile(rb"\s*")  # matched in place: bytes.strip() would copy the file
+
+
+def check_text(raw: bytes, shown: str) -> bytes:
+    """``raw`` if it is UTF-8 text with something in it, else a DataError saying where not."""
     if b"\0" in raw:
         line = raw.count(b"\n", 0, raw.index(b"\0")) + 1
         raise DataError([Problem(shown, line, 1, "binary data, a NUL byte (expected UTF-8 text)")])
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = raw.count(b"\n", 0, err.start) + 1
-        column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
-        raise DataError(
-            [Problem(shown, line, column, f"byte 0x{raw[err.start]:02x} is not UTF-8 (expected UTF-8 text)")]
-        ) from None
-    if not text.strip():
+    start = 3 if raw.startswith(b"\xef\xbb\xbf") else 0  # a byte-order mark
+    body = start
+    view = memoryview(raw)
+    while start < len(raw):
+        end = min(start + _CHECK_CHUNK, len(raw))
+        for _ in range(3):  # end between characters: back over (at most 3) continuation bytes
+            if end < len(raw) and 0x80 <= raw[end] <= 0xBF:
+                end -= 1
+        try:
+            str(view[start:end], "utf-8")
+        except UnicodeDecodeError as err:
+            at = start + err.start
+            line = raw.count(b"\n", 0, at) + 1
+            column = at - (raw.rfind(b"\n", 0, at) + 1) + 1
+            message = f"byte 0x{raw[at]:02x} is not UTF-8 (expected UTF-8 text)"
+            raise DataError([Problem(shown, line, column, message)]) from None
+        start = end
+    if _BLANK.fullmatch(raw, body) or (len(raw) < 4096 and not raw.decode("utf-8-sig").strip()):
         raise DataError([Problem(shown, 1, 1, "file is empty (expected a YAML mapping)")])
-    return text
+    return raw
 
 
-def parse(text: str, path: str) -> Any:
-    """Parse one YAML document into Map/Seq/scalars, or raise DataError."""
+def parse(source: str | bytes, path: str) -> Any:
+    """Parse one YAML document into Map/Seq/scalars, or raise DataError.
+
+    ``source`` is text, or UTF-8 bytes that check_text passed: libyaml reads bytes as they
+    are, where text would be copied to UTF-8 first (a third copy of a 128 MB file).
+    """
     try:
-        return _compose(text, path)
+        return _compose(source, path)
     except yaml.MarkedYAMLError as err:
+        text = source if isinstance(source, str) else source.decode("utf-8-sig", "replace")
         raise DataError([_problem_from_yaml(err, text, path)]) from None
     except yaml.YAMLError as err:  # a ReaderError (control characters) has no mark
-        position = getattr(err, "position", 0) or 0
-        line = text.count("\n", 0, position) + 1
-        column = position - (text.rfind("\n", 0, position) + 1) + 1
+        data = source.encode("utf-8", "replace") if isinstance(source, str) else source
+        position = getattr(err, "position", 0) or 0  # libyaml's offset in the UTF-8 bytes
+        line = data.count(b"\n", 0, position) + 1
+        column = len(data[data.rfind(b"\n", 0, position) + 1 : position].decode("utf-8", "replace")) + 1
         reason = getattr(err, "reason", None) or str(err).splitlines()[0]
         raise DataError([Problem(path, line, column, f"{reason} (expected printable text)")]) from None
 
@@ -167,7 +194,7 @@ def _problem_from_yaml(err: yaml.MarkedYAMLError, text: str, path: str) -> Probl
     return Problem(path, line, column, f"{what} (expected valid YAML)")
 
 
-def _compose(text: str, path: str) -> Any:
+def _compose(text: str | bytes, path: str) -> Any:
     # A frame: [container, pending key or _NO_KEY, key position, anchor, node count, start event,
     # entries, plain values]. Depth 0 is the file's mapping, 1 its lists, 2 the records.
     stack: list[list[Any]] = []

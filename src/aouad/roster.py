@@ -55,43 +55,73 @@ def _no_collection() -> Iterator[None]:
             gc.enable()
 
 
-def load_roster(directory: str | os.PathLike[str] | None = None, *, snapshots: bool = True) -> Roster:
+def load_roster(
+    directory: str | os.PathLike[str] | None = None,
+    *,
+    snapshots: bool = True,
+    digests: dict[str, str] | None = None,
+) -> Roster:
     """Load and validate ``characters.yaml`` and ``events.yaml``.
 
     ``directory`` defaults to $AOUAD_DATA, then to the roster bundled with aouad.
     A snapshot that matches the files exactly is used unless ``snapshots`` is False.
-    Raises DataError holding every problem found in both files.
+    ``digests``, when given, receives the SHA-256 of each file's bytes as parsed (the YAML
+    path only: what a snapshot of this roster must record). Raises DataError holding every
+    problem found in both files.
     """
     where, origin = data_dir(directory)
-    if not where.is_dir():
-        what = "no such directory" if not where.exists() else "not a directory"
+    try:
+        is_dir = where.is_dir()
+        exists = is_dir or where.exists()
+    except OSError as err:  # a name too long, a directory that may not be searched
+        why = f"cannot read: {err.strerror or err} (from {origin})"
+        raise DataError([Problem(str(where), 0, 0, why)]) from None
+    if not is_dir:
+        what = "no such directory" if not exists else "not a directory"
         raise DataError([Problem(str(where), 0, 0, f"{what} (expected a directory holding {' and '.join(FILES)}; from {origin})")])
     if snapshots:
-        from . import snapshot
-
-        candidates = [where / snapshot.BUNDLED_NAME] if origin == "bundled" else []
-        candidates.append(snapshot.cache_path(where))
-        for candidate in candidates:
-            if candidate.is_file():
-                with _no_collection():
-                    found = snapshot.read(candidate, where, origin)
-                if found is not None:
-                    return found
-    return parse_roster(where, origin)
+        found = _from_snapshot(where, origin)
+        if found is not None:
+            return found
+    return parse_roster(where, origin, digests=digests)
 
 
-def parse_roster(where: Path, origin: str = "given") -> Roster:
-    """The YAML path: parse both files, then validate them together."""
-    from .load import parse, read_text
+def _from_snapshot(where: Path, origin: str) -> Roster | None:
+    from . import snapshot
+
+    candidates = [where / snapshot.BUNDLED_NAME] if origin == "bundled" else []
+    candidates.append(snapshot.cache_path(where))
+    for candidate in candidates:
+        with _no_collection():
+            found = snapshot.read(candidate, where, origin)  # None for anything but a good one
+        if found is not None:
+            return found
+    return None
+
+
+def parse_roster(
+    where: Path, origin: str = "given", *, digests: dict[str, str] | None = None
+) -> Roster:
+    """The YAML path: parse both files, then validate them together.
+
+    Each file is read once; ``digests`` (when given) gets the SHA-256 of exactly those bytes,
+    so a snapshot never vouches for a file that changed while it was being validated.
+    """
+    import hashlib
+
+    from .load import check_text, parse, read_raw
     from .validate import build_roster
 
     problems: list[Problem] = []
     docs = []
     paths = tuple(str(where / name) for name in FILES)
     with _no_collection():
-        for path in paths:
+        for name, path in zip(FILES, paths):
             try:
-                docs.append(parse(read_text(Path(path)), path))
+                raw = read_raw(Path(path))
+                if digests is not None:
+                    digests[name] = hashlib.sha256(raw).hexdigest()
+                docs.append(parse(check_text(raw, path), path))  # the bytes: see load.parse
             except DataError as err:  # keep going: one broken file must not hide the other's problems
                 problems.extend(err.problems)
                 docs.append(None)
