@@ -1,8 +1,8 @@
 """Build hook: ship a verified JSON snapshot of the bundled roster inside the wheel.
 
 The snapshot lets an installed aouad answer without importing PyYAML or re-validating
-~4,000 lines of YAML on every call. It records the SHA-256 of both YAML files, so
-aouad ignores it the moment the files differ (see src/aouad/snapshot.py). Building it
+~4,000 lines of YAML on every call. It records the SHA-256 of both YAML files as parsed,
+so aouad ignores it the moment the files differ (see src/aouad/snapshot.py). Building it
 validates the roster too: a wheel with invalid data cannot be built.
 """
 
@@ -29,9 +29,10 @@ class SnapshotHook(BuildHookInterface):
             from aouad.roster import parse_roster
 
             data = root / "data"
-            roster = parse_roster(data, origin="bundled")
+            digests: dict[str, str] = {}
+            roster = parse_roster(data, origin="bundled", digests=digests)
             out = Path(tempfile.mkdtemp(prefix="aouad-build-")) / snapshot.BUNDLED_NAME
-            snapshot.write(roster, data, out)
+            snapshot.write(roster, digests, out, bundled=True)
         finally:
             sys.path.remove(str(root / "src"))
             for name in [m for m in sys.modules if m == "aouad" or m.startswith("aouad.")]:

@@ -102,6 +102,48 @@ def resign(path: Path, doc_or_text: dict | str) -> None:
     path.write_bytes(body + f',"mac":"{mac}"}}'.encode())
 
 
+def test_snapshot_is_used_when_untouched(cli, mini_dir, parsed):
+    save_snapshot(cli, mini_dir)
+    parsed.clear()
+    assert load_roster(mini_dir) == load_roster(mini_dir, snapshots=False)
+    assert parsed == [mini_dir]  # the second call only: the first one came from the snapshot
+
+
+def test_edited_snapshot_that_keeps_its_digests_is_refused(cli, mini_dir, mini):
+    doc = save_snapshot(cli, mini_dir)
+    alpha = doc["roster"]["characters"][0]
+    alpha[1] = f"Kim {ESC}Al-pha"  # raw escapes in a name
+    for event in doc["roster"]["events"]:
+        for change in event[7]:
+            if change[0] == "alpha":
+                change[1] = "dead"  # a fate the YAML does not say
+    snapshot_of(mini_dir).write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    assert load_roster(mini_dir).fates["alpha"].status == "alive"
+    for command in (("fate", "alpha"), ("survivors",), ("characters",)):
+        result = mini(*command)
+        assert (
+            result.exit_code == 0 and "\x1b" not in result.stdout and "Kim Al-pha" in result.stdout
+        )
+
+
+def test_planted_snapshot_from_elsewhere_is_refused(cli, mini_dir, tmp_path, parsed):
+    # A snapshot signed under another key (another user's, another machine's) is foreign.
+    save_snapshot(cli, mini_dir)
+    (snapshot_of(mini_dir).parent / snapshot.KEY_NAME).write_bytes(os.urandom(32))
+    parsed.clear()
+    load_roster(mini_dir)
+    assert parsed == [mini_dir]
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX ownership")
+def test_a_key_others_can_read_signs_nothing(cli, mini_dir, parsed):
+    save_snapshot(cli, mini_dir)
+    os.chmod(snapshot_of(mini_dir).parent / snapshot.KEY_NAME, 0o644)
+    parsed.clear()
+    load_roster(mini_dir)
+    assert parsed == [mini_dir]
+
+
 # Damage that only a writer holding the key could do: the checks behind the signature.
 def _set(path):
     def damage(doc):
@@ -130,6 +172,76 @@ DAMAGE_VALUES = {
 }
 
 
+@pytest.mark.parametrize("where", sorted(DAMAGE_VALUES, key=str), ids=str)
+def test_signed_snapshot_with_wrong_values_is_ignored_never_a_crash(cli, mini_dir, mini, where):
+    doc = save_snapshot(cli, mini_dir)
+    _set(where)(doc)
+    resign(snapshot_of(mini_dir), doc)
+    assert load_roster(mini_dir) == load_roster(mini_dir, snapshots=False)
+    for command in (
+        ("curve",),
+        ("survivors",),
+        ("where",),
+        ("fate", "alpha"),
+        ("stats",),
+        ("chain",),
+    ):
+        result = mini(*command, "--json")
+        no_traceback(result)
+        assert result.exit_code == 0, (command, result.stderr)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kim \\u001b[2JAl-pha",  # an escape, written as JSON writes one
+        "Kim Al-pha\\r",
+        "Kim \u202eAl-pha",  # a bidi override, raw
+        "Kim\u200bAl-pha",  # invisible
+        "Kim Al-pha\u2028",
+        "Kim A" + "\u0301\u0316" * 20 + "l-pha",  # a run of 40 combining marks
+    ],
+    ids=["json-escape", "cr", "bidi", "zwsp", "line-separator", "marks"],
+)
+def test_signed_snapshot_with_unsafe_text_is_ignored(cli, mini_dir, text):
+    save_snapshot(cli, mini_dir)
+    raw = snapshot_of(mini_dir).read_text(encoding="utf-8")
+    planted = _edit(raw, '"Kim Al-pha"', json.dumps(text, ensure_ascii=False).replace("\\\\", "\\"))
+    resign(snapshot_of(mini_dir), planted[: planted.rindex(',"mac"')] + "}")
+    assert load_roster(mini_dir).by_id["alpha"].name == "Kim Al-pha"
+
+
+def test_snapshot_nested_past_the_stack_is_ignored(cli, mini_dir, mini):
+    save_snapshot(cli, mini_dir)
+    resign(snapshot_of(mini_dir), "[" * 200_000)
+    result = mini("survivors", "--json")
+    no_traceback(result)
+    assert result.exit_code == 0 and json.loads(result.stdout)[0]["id"] == "alpha"
+    snapshot_of(mini_dir).write_text("[" * 200_000)  # unsigned too
+    assert mini("stats").exit_code == 0
+
+
+def test_snapshot_records_the_bytes_parsed_not_the_file_after(cli, mini_dir, monkeypatch):
+    # The events file is replaced by a broken one while validate --snapshot parses it.
+    from aouad import load
+
+    real = load.parse
+
+    def parse_then_replace(text, path):
+        doc = real(text, path)
+        if path.endswith(E):
+            (mini_dir / E).write_text(
+                _edit(MINI_EVENTS, "status: zombie", "status: zombi"), encoding="utf-8"
+            )
+        return doc
+
+    monkeypatch.setattr(load, "parse", parse_then_replace)
+    assert cli("validate", str(mini_dir), "--snapshot").exit_code == 0
+    monkeypatch.setattr(load, "parse", real)
+    with pytest.raises(DataError, match="unknown status 'zombi'"):
+        load_roster(mini_dir)  # the broken file, not the roster validated before it broke
+
+
 def _limited(mb: int):
     def limit() -> None:
         import resource
@@ -137,6 +249,48 @@ def _limited(mb: int):
         resource.setrlimit(resource.RLIMIT_AS, (mb << 20, mb << 20))
 
     return limit
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero"])
+def test_digest_step_refuses_what_a_roster_cannot_be(run, roster_dir, tmp_path, kind):
+    d = roster_dir()
+    env = {"AOUAD_CACHE_DIR": str(tmp_path / "cache")}
+    assert run("validate", str(d), "--snapshot", env=env).returncode == 0
+    (d / C).unlink()
+    if kind == "fifo":
+        os.mkfifo(d / C)
+    else:
+        (d / C).symlink_to("/dev/zero")
+    result = run("--data", str(d), "survivors", env=env, preexec_fn=_limited(1024))
+    assert result.returncode == 3 and "Traceback" not in result.stderr
+    assert f"{C}:0:0: not a regular file" in result.stderr
+
+
+def test_the_unchecked_builder_of_the_bundled_snapshot_agrees_with_the_checked_one():
+    r = load_roster(snapshots=False)
+    doc = json.loads(json.dumps(snapshot.to_json(r), ensure_ascii=False))
+    assert snapshot._trusted_json(doc, "bundled") == snapshot.from_json(doc, "bundled") == r
+
+
+def test_a_roster_json_beside_a_given_roster_is_not_trusted(mini_dir, parsed):
+    # Only the bundled snapshot, inside the installed package, goes unsigned.
+    r = load_roster(mini_dir, snapshots=False)
+    body = json.dumps(
+        {
+            "format": snapshot.FORMAT,
+            "aouad": snapshot.__version__,
+            "code": snapshot.code_digest(),
+            "files": snapshot.digests(mini_dir),
+            "roster": snapshot.to_json(r),
+        },
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )[:-1].encode()
+    (mini_dir / snapshot.BUNDLED_NAME).write_bytes(
+        body + f',"mac":"{hashlib.sha256(body).hexdigest()}"}}'.encode()
+    )
+    assert snapshot.read(mini_dir / snapshot.BUNDLED_NAME, mini_dir, "bundled") is None
 
 
 # --- hostile progress files (finding 6, backups, temporary files)
@@ -148,6 +302,16 @@ def config_dir(tmp_path, monkeypatch) -> Path:
     d.mkdir()
     monkeypatch.setenv("AOUAD_CONFIG_DIR", str(d))
     return d
+
+
+def test_snapshot_temp_file_is_not_a_predictable_name_that_is_followed(cli, mini_dir, tmp_path):
+    victim = tmp_path / "victim"
+    victim.write_text("precious")
+    target = snapshot_of(mini_dir)
+    target.parent.mkdir(parents=True)
+    (target.parent / f".{target.name}.{os.getpid()}.tmp").symlink_to(victim)
+    assert cli("validate", str(mini_dir), "--snapshot").exit_code == 0
+    assert victim.read_text() == "precious"
 
 
 # --- formula cells (finding 3)
@@ -247,6 +411,16 @@ def test_a_name_too_long_is_a_problem_not_a_traceback(cli, tmp_path, how):
     assert result.exit_code == 3 and "File name too long" in result.stderr
 
 
+def test_a_cache_dir_name_too_long(mini, tmp_path, monkeypatch):
+    monkeypatch.setenv("AOUAD_CACHE_DIR", str(tmp_path / LONG))
+    result = mini("survivors")
+    no_traceback(result)
+    assert result.exit_code == 0
+    result = mini("validate", "--snapshot")
+    no_traceback(result)
+    assert result.exit_code == 1 and "cannot write snapshot" in result.stderr
+
+
 def test_completion_with_a_data_dir_name_too_long(run, tmp_path):
     result = run(
         env={
@@ -256,6 +430,32 @@ def test_completion_with_a_data_dir_name_too_long(run, tmp_path):
         }
     )
     assert result.returncode == 0 and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("where", ["data", "cache"])
+def test_permission_denied(cli, mini_dir, monkeypatch, where):
+    # Simulated, so that it also holds when the tests run as root (which chmod cannot stop).
+    if where == "cache":
+        assert cli("validate", str(mini_dir), "--snapshot").exit_code == 0
+    denied = str(mini_dir) if where == "data" else os.environ["AOUAD_CACHE_DIR"]
+    real_stat, real_open = os.stat, os.open
+
+    def guard(real):
+        def call(path, *args, **kw):
+            if str(path).startswith(denied) and (where == "data" or str(path) != denied):
+                raise PermissionError(errno.EACCES, "Permission denied", str(path))
+            return real(path, *args, **kw)
+
+        return call
+
+    monkeypatch.setattr(os, "stat", guard(real_stat))
+    monkeypatch.setattr(os, "open", guard(real_open))
+    result = cli("--data", str(mini_dir), "survivors")
+    no_traceback(result)
+    if where == "data":
+        assert result.exit_code == 3 and "Permission denied" in result.stderr
+    else:
+        assert result.exit_code == 0
 
 
 # --- chart files (low)

@@ -684,7 +684,8 @@ def validate(
     chosen = directory if directory is not None else out.settings.data
     where, _origin = data_dir(chosen)
     try:
-        roster = load_roster(chosen, snapshots=False)  # always the YAML itself
+        digests: dict[str, str] = {}  # of the bytes parsed, for the snapshot
+        roster = load_roster(chosen, snapshots=False, digests=digests)  # always the YAML itself
     except DataError as err:
         if out.fmt is Format.table:
             sys.stderr.write(f"{err}\n{len(err.problems)} problem(s) in {where}\n")
@@ -698,7 +699,7 @@ def validate(
 
         target = snapshot.cache_path(where)
         try:
-            snapshot.write(roster, where, target)
+            snapshot.write(roster, digests, target)
         except OSError as err:
             _report(AouadError(f"cannot write snapshot {target}: {err.strerror or err}"), out.fmt is not Format.table)
             raise typer.Exit(AouadError.exit_code) from None
