@@ -304,6 +304,123 @@ def config_dir(tmp_path, monkeypatch) -> Path:
     return d
 
 
+@pytest.mark.parametrize(
+    "content",
+    ["[" * 100_000, '{"episode": ' + "[" * 3000, "\xff\xfe", " " * 5000 + '{"episode": 3}'],
+    ids=["deep", "deep-in-a-value", "not-utf8", "over-4-kib"],
+)
+@pytest.mark.parametrize(
+    "command", [("survivors",), ("progress",), ("progress", "5"), ("fate", "alpha")]
+)
+def test_hostile_progress_file_warns_and_answers_in_full(mini, config_dir, content, command):
+    (config_dir / "progress.json").write_bytes(content.encode("latin-1"))
+    result = mini(*command)
+    no_traceback(result)
+    assert result.exit_code == 0, result.stderr
+    if command != ("progress", "5"):
+        assert "aouad: warning:" in result.stderr and "ignoring it" in result.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero", "directory"])
+@pytest.mark.parametrize("command", [("survivors",), ("progress",), ("progress", "4")])
+def test_progress_file_that_is_not_a_file(run, roster_dir, tmp_path, kind, command):
+    cfg = tmp_path / "cfg"
+    cfg.mkdir()
+    target = cfg / "progress.json"
+    if kind == "fifo":
+        os.mkfifo(target)
+    elif kind == "dev-zero":
+        target.symlink_to("/dev/zero")
+    else:
+        target.mkdir()
+    result = run(
+        "--data",
+        str(roster_dir()),
+        *command,
+        env={"AOUAD_CONFIG_DIR": str(cfg)},
+        preexec_fn=_limited(1024),
+    )
+    assert "Traceback" not in result.stderr
+    if command == ("progress", "4") and kind == "directory":
+        assert result.returncode == 1 and "cannot save progress" in result.stderr
+    else:
+        assert result.returncode == 0, result.stderr
+    if command != ("progress", "4"):
+        assert "not a regular file" in result.stderr or "is a directory" in result.stderr
+    elif kind != "directory":
+        assert "the unreadable old progress file was kept as" in result.stderr
+        assert json.loads(target.read_text()) == {"episode": 4}  # saved, the odd file moved aside
+        assert len(list(cfg.glob("progress.json.unreadable-*"))) == 1
+
+
+def test_completion_with_a_hostile_progress_file(run, tmp_path):
+    cfg = tmp_path / "cfg"
+    cfg.mkdir()
+    (cfg / "progress.json").write_text("[" * 100_000)
+    result = run(
+        env={
+            "AOUAD_CONFIG_DIR": str(cfg),
+            "_AOUAD_COMPLETE": "complete_bash",
+            "COMP_WORDS": "aouad fate cheong",
+            "COMP_CWORD": "2",
+        }
+    )
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    assert "cheong-san" in result.stdout.split()
+
+
+def test_backups_made_in_one_second_never_overwrite_each_other(mini, config_dir, monkeypatch):
+    monkeypatch.setattr(
+        time, "strftime", lambda *a: "20220128-000000"
+    )  # every backup in one second
+    for n, garbage in enumerate(["{first", "{second", "{third"], start=1):
+        (config_dir / "progress.json").write_text(garbage)
+        assert mini("progress", str(n)).exit_code == 0
+    kept = sorted(p.read_text() for p in config_dir.glob("progress.json.unreadable-*"))
+    assert kept == ["{first", "{second", "{third"]
+
+
+def test_progress_temp_file_is_not_a_predictable_name_that_is_followed(config_dir, tmp_path):
+    from aouad import progress
+
+    victim = tmp_path / "victim"
+    victim.write_text("precious")
+    (config_dir / f".progress.json.{os.getpid()}.tmp").symlink_to(victim)  # the old name, planted
+    progress.write(3)
+    assert victim.read_text() == "precious"
+    assert json.loads((config_dir / "progress.json").read_text()) == {"episode": 3}
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [OSError(errno.ENOSPC, "No space left on device"), KeyboardInterrupt()],
+    ids=["disk-full", "ctrl-c"],
+)
+def test_temp_files_are_removed_on_every_exit_path(config_dir, mini_dir, cli, monkeypatch, failure):
+    from aouad import progress
+
+    (config_dir / "progress.json").write_text('{"episode": 2}\n')
+    save_snapshot(cli, mini_dir)  # the key exists: the failure is in writing the snapshot itself
+
+    def fail(*args):
+        raise failure
+
+    monkeypatch.setattr(os, "replace", fail)
+    with pytest.raises(type(failure)):
+        progress.write(5)
+    with pytest.raises(type(failure)):
+        snapshot.write(load_roster(mini_dir), snapshot.digests(mini_dir), snapshot_of(mini_dir))
+    leftovers = [
+        p
+        for d in (config_dir, snapshot_of(mini_dir).parent)
+        for p in d.iterdir()
+        if p.name.endswith(".tmp")
+    ]
+    assert leftovers == []
+    assert (config_dir / "progress.json").read_text() == '{"episode": 2}\n'  # the old file, whole
+
+
 def test_snapshot_temp_file_is_not_a_predictable_name_that_is_followed(cli, mini_dir, tmp_path):
     victim = tmp_path / "victim"
     victim.write_text("precious")

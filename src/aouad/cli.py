@@ -580,28 +580,30 @@ def progress(
     if clear and episode is not None:
         _report(UsageError("give an episode or --clear, not both"), False)
         raise typer.Exit(UsageError.exit_code)
-    try:
+    try:  # only saving or clearing: a failed write of the answer is reported as such by main()
         if clear:
             removed = saved.clear()
-            sys.stdout.write("Saved progress cleared.\n" if removed else "No progress was saved.\n")
         elif episode is not None:
             note = saved.write(episode)
-            if note:
-                sys.stderr.write(f"aouad: {note}\n")
-            sys.stdout.write(f"Saved: you have watched up to episode {episode}. "
-                             "Answers now stop there (--spoilers shows all).\n")
-        else:
-            current = _saved_episode()
-            if current is None:
-                sys.stdout.write("No progress saved: answers are complete (spoilers). "
-                                 "Save some with `aouad progress N`.\n")
-            else:
-                sys.stdout.write(f"You have watched up to episode {current} "
-                                 f"({saved.progress_file()}).\n")
     except OSError as err:
         action = "clear" if clear else "save"
         _report(AouadError(f"cannot {action} progress in {saved.progress_file()}: {err.strerror or err}"), False)
         raise typer.Exit(AouadError.exit_code) from None
+    if clear:
+        sys.stdout.write("Saved progress cleared.\n" if removed else "No progress was saved.\n")
+    elif episode is not None:
+        if note:
+            sys.stderr.write(f"aouad: {note}\n")
+        sys.stdout.write(f"Saved: you have watched up to episode {episode}. "
+                         "Answers now stop there (--spoilers shows all).\n")
+    else:
+        current = _saved_episode()
+        if current is None:
+            sys.stdout.write("No progress saved: answers are complete (spoilers). "
+                             "Save some with `aouad progress N`.\n")
+        else:
+            sys.stdout.write(f"You have watched up to episode {current} "
+                             f"({saved.progress_file()}).\n")
 
 
 @query_command(epilog="Examples:  aouad curve  |  aouad curve --json | jq '.[] | {episode, alive}'  |  aouad curve --svg curve.svg")
