@@ -581,6 +581,38 @@ def test_permission_denied(cli, mini_dir, monkeypatch, where):
 # --- messages: what came from outside is quoted (low)
 
 
+@pytest.mark.parametrize(
+    "how", ["fields", "data", "AOUAD_DATA", "validate", "svg", "AOUAD_CONFIG_DIR"]
+)
+def test_escape_sequences_from_outside_never_reach_the_terminal(cli, mini_dir, tmp_path, how):
+    evil = str(tmp_path / f"a{ESC}b")
+    if how == "fields":
+        result = cli("--data", str(mini_dir), "survivors", "--fields", f"name,{ESC}")
+    elif how == "data":
+        result = cli("--data", evil, "survivors")
+    elif how == "AOUAD_DATA":
+        result = cli("survivors", env={"AOUAD_DATA": evil})
+    elif how == "validate":
+        result = cli("validate", evil)
+    elif how == "svg":
+        result = cli(
+            "--data", str(mini_dir), "curve", "--svg", str(tmp_path / "none" / f"{ESC}.svg")
+        )
+    else:
+        os.makedirs(evil)
+        Path(evil, "progress.json").write_text("{broken")
+        result = cli("--data", str(mini_dir), "survivors", env={"AOUAD_CONFIG_DIR": evil})
+    no_traceback(result)
+    assert result.exit_code != 0 or how == "AOUAD_CONFIG_DIR"
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert "\\x1b]52" in result.stderr
+
+
+def test_a_newline_in_a_path_keeps_a_problem_on_one_line(cli, tmp_path):
+    result = cli("validate", str(tmp_path / "two\nlines"))
+    assert result.exit_code == 3 and "two\\x0alines:0:0: no such directory" in result.stderr
+
+
 # --- validation gaps (low)
 
 

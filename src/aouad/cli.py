@@ -228,7 +228,8 @@ class Answer:
     def check_fields(self, keys: tuple[str, ...]) -> None:
         unknown = [f for f in self.fields or () if f not in keys]
         if unknown:
-            raise UsageError(f"unknown field(s) {', '.join(unknown)} for --fields (expected some of: {', '.join(keys)})")
+            raise UsageError(f"unknown field(s) {', '.join(map(_shown, unknown))} for --fields "
+                             f"(expected some of: {', '.join(keys)})")
 
     def _emit(
         self,
@@ -342,12 +343,22 @@ def _no_color_env() -> bool:
 
 
 def _report(err: AouadError, as_json: bool) -> None:
+    from .textsafety import json_safe, shown
+
     if as_json:
         import json
 
-        sys.stderr.write(json.dumps(err.as_dict(), ensure_ascii=False) + "\n")
-    else:
-        sys.stderr.write(f"aouad: {err}\n" if not hasattr(err, "problems") else f"aouad: invalid roster:\n{err}\n")
+        sys.stderr.write(json_safe(json.dumps(err.as_dict(), ensure_ascii=False)) + "\n")
+    else:  # a path or a value from the command line must not reach the terminal raw
+        message = "\n".join(shown(line) for line in str(err).split("\n"))
+        head = "aouad: invalid roster:\n" if hasattr(err, "problems") else "aouad: "
+        sys.stderr.write(f"{head}{message}\n")
+
+
+def _shown(text: str) -> str:
+    from .textsafety import shown
+
+    return shown(text)
 
 
 def _tables() -> Any:
@@ -602,8 +613,8 @@ def progress(
             sys.stdout.write("No progress saved: answers are complete (spoilers). "
                              "Save some with `aouad progress N`.\n")
         else:
-            sys.stdout.write(f"You have watched up to episode {current} "
-                             f"({saved.progress_file()}).\n")
+            where = _shown(str(saved.progress_file()))
+            sys.stdout.write(f"You have watched up to episode {current} ({where}).\n")
 
 
 @query_command(epilog="Examples:  aouad curve  |  aouad curve --json | jq '.[] | {episode, alive}'  |  aouad curve --svg curve.svg")
@@ -630,8 +641,8 @@ def _save_svg(path: str, text: str) -> None:
         with open(path, "w", encoding="utf-8") as file:
             file.write(text)
     except OSError as err:
-        raise AouadError(f"cannot write {path}: {err.strerror or err}") from None
-    sys.stderr.write(f"aouad: chart saved to {path}\n")
+        raise AouadError(f"cannot write {_shown(path)}: {err.strerror or err}") from None
+    sys.stderr.write(f"aouad: chart saved to {_shown(path)}\n")
 
 
 @query_command(epilog="Examples:  aouad chain  |  aouad chain --json | jq '.[] | [.from, .to]'")
@@ -690,7 +701,7 @@ def validate(
         roster = load_roster(chosen, snapshots=False, digests=digests)  # always the YAML itself
     except DataError as err:
         if out.fmt is Format.table:
-            sys.stderr.write(f"{err}\n{len(err.problems)} problem(s) in {where}\n")
+            sys.stderr.write(f"{err}\n{len(err.problems)} problem(s) in {_shown(str(where))}\n")
         else:
             from .render.machine import write
 
@@ -705,12 +716,12 @@ def validate(
         except OSError as err:
             _report(AouadError(f"cannot write snapshot {target}: {err.strerror or err}"), out.fmt is not Format.table)
             raise typer.Exit(AouadError.exit_code) from None
-        sys.stderr.write(f"aouad: snapshot saved to {target}\n")
+        sys.stderr.write(f"aouad: snapshot saved to {_shown(str(target))}\n")
     if out.fmt is Format.table and _saved_view().gated:  # the counts would tell how many are still to come
-        sys.stdout.write(f"{where}: valid (counts hidden: your saved progress stops before the end)\n")
+        sys.stdout.write(f"{_shown(str(where))}: valid (counts hidden: your saved progress stops before the end)\n")
     elif out.fmt is Format.table:
-        sys.stdout.write(f"{where}: valid ({len(roster.characters)} characters, {len(roster.events)} events, "
-                         f"{len(roster.sources)} sources)\n")
+        sys.stdout.write(f"{_shown(str(where))}: valid ({len(roster.characters)} characters, "
+                         f"{len(roster.events)} events, {len(roster.sources)} sources)\n")
     else:
         from .render.machine import write
 

@@ -30,7 +30,9 @@ class Problem(NamedTuple):
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+        from .textsafety import shown  # a path from the command line may hold escape sequences
+
+        return f"{shown(self.path)}:{self.line}:{self.column}: {shown(self.message)}"
 
     def as_dict(self) -> dict[str, object]:
         return {"file": self.path, "line": self.line, "column": self.column, "message": self.message}
