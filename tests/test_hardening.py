@@ -434,6 +434,53 @@ def test_snapshot_temp_file_is_not_a_predictable_name_that_is_followed(cli, mini
 # --- formula cells (finding 3)
 
 
+def test_csv_cells_a_spreadsheet_would_run_are_neutralised(roster_dir, cli):
+    characters = _edit(
+        MINI_CHARACTERS, "name: Kim Al-pha", 'name: "=HYPERLINK(\\"http://x\\",\\"y\\")"'
+    )
+    characters = _edit(characters, ROLE, "role: \"+cmd|' /C calc'!A0\"")
+    characters = _edit(
+        characters, "aliases: [Alfa]", 'aliases: ["-2+3", "@SUM(1)", "\\tTab", "＝1"]'
+    )
+    d = roster_dir(characters=characters)
+    result = cli(
+        "--data",
+        str(d),
+        "characters",
+        "--format",
+        "csv",
+        "--fields",
+        "name,role,aliases,first_episode",
+    )
+    assert result.exit_code == 0, result.stderr
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    alpha = next(r for r in rows if "HYPERLINK" in r["name"])
+    assert alpha["name"] == '\'=HYPERLINK("http://x","y")'
+    assert alpha["role"] == "'+cmd|' /C calc'!A0"
+    assert alpha["aliases"] == "'-2+3; @SUM(1); \tTab; ＝1"
+    assert alpha["first_episode"] == "1"  # a number stays a number
+
+
+def test_neutral_touches_text_only():
+    from aouad.render.machine import neutral
+
+    assert [neutral(v) for v in (-3, 2.5, "-3", "=1", "@a", "\r", "＋1", "a=b", "", None)] == [
+        -3,
+        2.5,
+        "'-3",
+        "'=1",
+        "'@a",
+        "'\r",
+        "'＋1",
+        "a=b",
+        "",
+        None,
+    ]
+
+
 # --- combining-mark bombs (finding 4)
 
 
@@ -649,6 +696,26 @@ def test_invisible_and_format_characters_are_refused(roster_dir, cli, char):
     result = cli("validate", str(d))
     assert result.exit_code == 3
     assert f"{C}:9:11: " in result.stderr and f"character U+{ord(char):04X}" in result.stderr
+
+
+def test_json_lines_escape_the_line_separators(mini):
+    from io import StringIO
+
+    from aouad.render.machine import write
+
+    out = StringIO()
+    write([{"a": "x\u2028y\u2029z\x85\u202e"}], "jsonl", out)
+    assert out.getvalue() == '{"a":"x\\u2028y\\u2029z\\u0085\\u202e"}\n'
+    assert json.loads(out.getvalue()) == {"a": "x\u2028y\u2029z\x85\u202e"}
+    out = StringIO()
+    write({"a": "\u2028"}, "json", out)
+    assert "\u2028" not in out.getvalue() and json.loads(out.getvalue()) == {"a": "\u2028"}
+    error = mini("fate", "x\u2028y", "--json")  # a name from the command line, in the error object
+    assert (
+        error.exit_code == 4
+        and "\u2028" not in error.stderr
+        and json.loads(error.stderr)["name"] == "x\u2028y"
+    )
 
 
 # --- fate with many names (low)
