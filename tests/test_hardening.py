@@ -431,6 +431,16 @@ def test_snapshot_temp_file_is_not_a_predictable_name_that_is_followed(cli, mini
     assert victim.read_text() == "precious"
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_progress_saved_then_output_fails_says_so(run, tmp_path):
+    env = {"AOUAD_CONFIG_DIR": str(tmp_path / "cfg")}
+    with open("/dev/full", "w") as full:
+        result = run("progress", "7", env=env, stdout=full)
+    assert result.returncode == 1
+    assert result.stderr == "aouad: cannot write the output: No space left on device\n"
+    assert json.loads((tmp_path / "cfg" / "progress.json").read_text()) == {"episode": 7}
+
+
 # --- formula cells (finding 3)
 
 
@@ -620,6 +630,109 @@ def test_permission_denied(cli, mini_dir, monkeypatch, where):
         assert result.exit_code == 3 and "Permission denied" in result.stderr
     else:
         assert result.exit_code == 0
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize(
+    "args", [("validate",), ("--help",), ("--version",), ("watch",), ("survivors", "--json")]
+)
+def test_a_full_disk_is_one_line(run, args):
+    with open("/dev/full", "w") as full:
+        result = run(*args, stdout=full, stdin=subprocess.DEVNULL)
+    assert result.returncode == 1
+    expected = "aouad: cannot write the output: No space left on device\n"
+    if "--json" in args:
+        message = "cannot write the output: No space left on device"
+        expected = json.dumps({"error": message, "kind": "error", "code": 1}) + "\n"
+    assert result.stderr == expected
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("validate",),
+        ("--help",),
+        ("--version",),
+        ("watch",),
+        ("progress",),
+        ("progress", "3"),
+        ("survivors",),
+    ],
+)
+def test_a_closed_pipe_exits_141_quietly(tmp_path, args):
+    read, write = os.pipe()
+    os.close(read)  # the reader has gone before the first byte
+    env = {**os.environ, "AOUAD_CONFIG_DIR": str(tmp_path / "cfg")}
+    result = subprocess.run(
+        [aouad_bin(), *args],
+        stdout=write,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        env=env,
+        cwd=tmp_path,
+        timeout=60,
+        check=False,
+    )
+    os.close(write)
+    assert result.returncode == 141 and result.stderr == b""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("fate", "on-jo"),
+        ("fate", "on-jo", "--json"),
+        ("characters", "남라", "--format", "csv"),
+        ("fate", "no-such-이름"),
+    ],
+)
+def test_a_terminal_that_cannot_show_hangul(run, args):
+    result = run(*args, env={"PYTHONIOENCODING": "ascii"})
+    assert "Traceback" not in result.stderr and "UnicodeEncodeError" not in result.stderr
+    assert result.returncode in (0, 4)
+    assert result.stdout or result.stderr
+
+
+def test_ctrl_c_while_the_cli_is_imported(tmp_path):
+    # Ctrl-C in the first tens of milliseconds lands in the imports (Typer, Rich, click).
+    probe = (
+        "import builtins, sys\n"
+        "real = builtins.__import__\n"
+        "def interrupt(name, *args, **kw):\n"
+        "    if name == 'typer':\n"
+        "        raise KeyboardInterrupt\n"
+        "    return real(name, *args, **kw)\n"
+        "builtins.__import__ = interrupt\n"
+        "sys.argv = ['aouad', 'survivors']\n"
+        "from aouad.process import main\n"
+        "main()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 130 and result.stderr == "aouad: interrupted\n"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGINT")
+def test_ctrl_c_during_a_command(roster_dir, tmp_path):
+    env = {**os.environ, "AOUAD_CONFIG_DIR": str(tmp_path / "cfg"), "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen(
+        [aouad_bin(), "--data", str(roster_dir()), "watch"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+        env=env,
+    )
+    assert proc.stdout.readline()  # the first episode is shown: watch now waits for a key
+    proc.send_signal(signal.SIGINT)
+    _out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130 and err == b"aouad: interrupted\n"
 
 
 # --- chart files (low)

@@ -126,7 +126,7 @@ class Settings:
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"aouad {__version__}")
+        sys.stdout.write(f"aouad {__version__}\n")  # not echo: it may bypass main's stdout checks
         raise typer.Exit()
 
 
@@ -819,7 +819,14 @@ def wants_machine_output(args: list[str]) -> bool:
 
 
 def main() -> None:
-    """The console script: run the app, ending quietly when a pipe reader quits early.
+    """Run the app as the console script does; see process.py for how the process ends."""
+    from .process import guarded
+
+    guarded(_run, machine=wants_machine_output(sys.argv[1:]))
+
+
+def _run() -> None:
+    """Run the app, ending quietly when a pipe reader quits early.
 
     Usage errors (an unknown option, --episode 99) are worded by AouadGroup.main: plain words,
     or under a machine format the same JSON object on stderr as aouad's own errors.

@@ -15,6 +15,7 @@ EXIT_USAGE = 2
 EXIT_BAD_DATA = 3
 EXIT_NOT_FOUND = 4
 EXIT_AMBIGUOUS = 5
+EXIT_INTERRUPTED = 130  # Ctrl-C: what a shell reports for a process ended by SIGINT
 EXIT_BROKEN_PIPE = 141  # what a shell reports for a process ended by SIGPIPE
 
 
