@@ -738,6 +738,63 @@ def test_ctrl_c_during_a_command(roster_dir, tmp_path):
 # --- chart files (low)
 
 
+def test_svg_never_replaces_a_file_aouad_did_not_make(mini, mini_dir):
+    roster = mini_dir / C
+    before = roster.read_bytes()
+    result = mini("curve", "--svg", str(roster))
+    assert (
+        result.exit_code == 6 and "will not replace" in result.stderr and "--force" in result.stderr
+    )
+    assert roster.read_bytes() == before
+    assert mini("curve", "--svg", str(roster), "--force").exit_code == 0
+    assert roster.read_text().startswith("<svg")
+
+
+def test_svg_replaces_its_own_earlier_output(mini, tmp_path):
+    chart = tmp_path / "curve.svg"
+    assert mini("curve", "--svg", str(chart)).exit_code == 0
+    assert mini("curve", "--svg", str(chart), "-e", "3").exit_code == 0
+    assert mini("curve", "--json", "--svg", str(chart)).exit_code == 0
+
+
+def test_svg_replaces_a_link_only_with_force_and_never_its_target(mini, mini_dir, tmp_path):
+    link = tmp_path / "chart.svg"
+    link.symlink_to(mini_dir / C)
+    before = (mini_dir / C).read_bytes()
+    assert mini("curve", "--svg", str(link)).exit_code == 6
+    assert mini("curve", "--svg", str(link), "--force").exit_code == 0
+    assert not link.is_symlink() and link.read_text().startswith("<svg")
+    assert (mini_dir / C).read_bytes() == before
+
+
+def test_svg_onto_a_directory(mini, tmp_path):
+    result = mini("curve", "--svg", str(tmp_path), "--force")
+    assert result.exit_code == 6 and "is a directory" in result.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_svg_onto_a_fifo_does_not_hang(run, roster_dir, tmp_path):
+    fifo = tmp_path / "chart.svg"
+    os.mkfifo(fifo)
+    result = run("--data", str(roster_dir()), "curve", "--svg", str(fifo), "--force")
+    assert result.returncode == 6 and "not a regular file" in result.stderr
+
+
+def test_a_failed_svg_write_leaves_the_old_chart_whole(mini, tmp_path, monkeypatch):
+    chart = tmp_path / "curve.svg"
+    assert mini("curve", "--svg", str(chart)).exit_code == 0
+    before = chart.read_bytes()
+
+    def full(*args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    result = mini("curve", "--svg", str(chart), "-e", "2")
+    assert result.exit_code == 1 and "No space left on device" in result.stderr
+    assert chart.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
 # --- messages: what came from outside is quoted (low)
 
 

@@ -343,6 +343,14 @@ def test_error_schema_rejects_a_wrong_shape(registry):
         assert not validator(registry, "error").is_valid(bad), bad
 
 
+def test_refused_and_interrupted_errors_match_the_schema(registry, cli, roster_dir):
+    d = roster_dir()
+    refused = cli("--data", str(d), "curve", "--json", "--svg", str(d / "characters.yaml"))
+    assert refused.exit_code == 6 and refused.stdout == ""
+    check(registry, "error", json.loads(refused.stderr))
+    check(registry, "error", {"error": "interrupted", "kind": "interrupted", "code": 130})  # process._say
+
+
 # --- the schemas' keys are the records' keys
 
 

@@ -621,6 +621,9 @@ def progress(
 def curve(
     out: Answer,
     svg: Annotated[str | None, typer.Option("--svg", metavar="FILE", help="Also save the chart as an SVG image.")] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="With --svg: replace FILE even if aouad did not make it "
+        "(a link is replaced, never what it points to).")] = False,
 ) -> None:
     """How many characters stand in each status after each episode, as a chart and counts."""
     if svg is not None and not svg.strip():
@@ -629,17 +632,22 @@ def curve(
     rows = [records.tally_row(t) for t in queries.curve(roster)]
     if svg:  # first, so a file that cannot be written fails before any output
         out.check_fields(records.TALLY_KEYS)  # and a bad command line fails before the file is written
-        from .render.svg import curve_svg
+        from .render.svg import MARK, curve_svg
 
-        _save_svg(svg, curve_svg(rows, out.caption()))
+        _save_svg(svg, curve_svg(rows, out.caption()), MARK, force)
     out.emit(rows, records.TALLY_KEYS, lambda con, r: _tables().curve_chart(con, r, out.caption()),
              title="Survival curve")
 
 
-def _save_svg(path: str, text: str) -> None:
+def _save_svg(path: str, text: str, mark: str, force: bool = False) -> None:
+    """Write the chart: atomically, and only over an earlier chart (``mark``) unless ``force``."""
+    from .errors import Refused
+    from .files import replace_output
+
     try:
-        with open(path, "w", encoding="utf-8") as file:
-            file.write(text)
+        replace_output(path, text.encode("utf-8"), marker=mark.encode("utf-8"), force=force)
+    except Refused as err:
+        raise Refused(f"will not replace {_shown(path)}: {err}") from None
     except OSError as err:
         raise AouadError(f"cannot write {_shown(path)}: {err.strerror or err}") from None
     sys.stderr.write(f"aouad: chart saved to {_shown(path)}\n")

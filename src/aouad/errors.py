@@ -15,6 +15,7 @@ EXIT_USAGE = 2
 EXIT_BAD_DATA = 3
 EXIT_NOT_FOUND = 4
 EXIT_AMBIGUOUS = 5
+EXIT_REFUSED = 6  # an existing file aouad did not make, not replaced without --force
 EXIT_INTERRUPTED = 130  # Ctrl-C: what a shell reports for a process ended by SIGINT
 EXIT_BROKEN_PIPE = 141  # what a shell reports for a process ended by SIGPIPE
 
@@ -71,6 +72,13 @@ class DataError(AouadError):
             "code": self.exit_code,
             "problems": [p.as_dict() for p in self.problems],
         }
+
+
+class Refused(AouadError):
+    """An existing file aouad will not replace (a roster, a FIFO, a link): the reason why."""
+
+    exit_code = EXIT_REFUSED
+    kind = "refused"
 
 
 class NotFound(AouadError):

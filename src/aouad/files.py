@@ -68,6 +68,15 @@ def _open_regular(path: str | os.PathLike[str]) -> tuple[int, os.stat_result]:
     return fd, info
 
 
+def read_head(path: str | os.PathLike[str], size: int) -> bytes:
+    """The first ``size`` bytes (or fewer) of the regular file at ``path``."""
+    fd, _info = _open_regular(path)
+    try:
+        return os.read(fd, size)
+    finally:
+        os.close(fd)
+
+
 def read_bytes(path: str | os.PathLike[str], limit: int, *, private: bool = False) -> bytes:
     """The bytes of the regular file at ``path``, at most ``limit`` of them.
 
@@ -138,3 +147,34 @@ def _umask() -> int:
     os.umask(mask)
     return mask
 
+
+def replace_output(
+    path: str | os.PathLike[str], data: bytes, *, marker: bytes, force: bool = False
+) -> None:
+    """Write ``data``, a file aouad makes (a chart), to ``path``: atomically, and never over a
+    file aouad did not make.
+
+    An existing regular file is replaced only when its first KiB holds ``marker`` (an
+    earlier output), or with ``force``. A symbolic link is replaced only with ``force``, and
+    then the link itself: what it points to is never written. A directory, FIFO, device or
+    socket is never replaced. Raises Refused (with the reason) or OSError.
+    """
+    from .errors import Refused
+
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        info = None
+    if info is not None:
+        if stat.S_ISDIR(info.st_mode):
+            raise Refused("it is a directory")
+        if stat.S_ISLNK(info.st_mode):
+            if not force:
+                raise Refused(
+                    "it is a symbolic link (--force replaces the link, never what it points to)"
+                )
+        elif not stat.S_ISREG(info.st_mode):
+            raise Refused("it is not a regular file (a FIFO, a device or a socket)")
+        elif not force and marker not in read_head(path, 1024):
+            raise Refused("it exists and aouad did not make it (--force replaces it)")
+    atomic_write(path, data)
