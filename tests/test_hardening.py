@@ -909,3 +909,26 @@ def test_fate_with_many_names_compares_no_fates(monkeypatch):
 # --- full size (pytest -m slow): what bench/hostile.py measures, held to README's bounds
 
 
+def _bench():
+    sys.path.insert(0, str(Path(__file__).parents[1] / "bench"))
+    try:
+        import hostile
+    finally:
+        sys.path.pop(0)
+    return hostile
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", ["dense-128mb", "top-keys-128mb", "marks-2mb", "marks-cli"])
+def test_full_size_refusals_stay_within_their_bounds(tmp_path, case):
+    result = _bench().CASES[case](tmp_path)
+    assert result["code"] == (2 if case == "marks-cli" else 3), result
+    assert result["cpu_s"] < 2.0, result  # CPU time: a busy machine stretches wall time
+    assert result["peak_mb"] < (128 if case.endswith("128mb") else 0) + 64, result
+
+
+@pytest.mark.slow
+def test_a_100k_character_roster_still_validates_and_snapshots(tmp_path):
+    result = _bench().case_roster_100k(tmp_path)
+    assert result["code"] == 0, result
+    assert result["rss_mb_per_mb"] < 50 and result["cold_over_warm_cpu"] > 3, result
