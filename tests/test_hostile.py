@@ -202,7 +202,7 @@ ONE_PROBLEM = [
      f"{C}:14:21", r"more than 30 combining marks in a row \(expected text, at most 30 marks on one character\)"),
     # Invisible characters make two names that look alike differ.
     ("zero-width-space", C, lambda c, e, tmp: _edit(c, "name: Kim Be-ta", 'name: "Kim\\u200bBe-ta"'),
-     f"{C}:18:11", r"invisible character U\+200B \(ZERO WIDTH SPACE\) in text \(expected printable text\)"),
+     f"{C}:19:11", r"invisible character U\+200B \(ZERO WIDTH SPACE\) in text \(expected printable text\)"),
 ]
 
 

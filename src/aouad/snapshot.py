@@ -24,6 +24,7 @@ import json
 import os
 import re
 import sys
+from collections.abc import Mapping
 from functools import partial
 from itertools import chain
 from operator import is_not, lt
@@ -160,15 +161,19 @@ def _read(snapshot: Path, directory: Path, origin: str) -> Roster | None:
 
 
 def write(
-    roster: Roster, files_digests: dict[str, str], snapshot: Path, *, bundled: bool = False
+    roster: Roster, parsed: Mapping[str, str] | Path, snapshot: Path, *, bundled: bool = False
 ) -> None:
-    """Save ``roster``, parsed from files with ``files_digests`` (the bytes that were parsed).
+    """Save ``roster``; ``parsed`` is the SHA-256 of each file as it was parsed (what
+    ``load_roster(..., digests=...)`` hands out), so a file replaced meanwhile is not vouched
+    for. A directory instead hashes its files as they are now: right only when nothing can
+    have changed them since they were parsed.
 
     A cache snapshot is signed with the key beside it (made on first use); a bundled one
     carries a plain digest. Written atomically: a reader never sees half a file.
     """
+    files_digests = digests(parsed) if isinstance(parsed, Path) else dict(parsed)
     doc = {"format": FORMAT, "aouad": __version__, "code": code_digest(),
-           "files": dict(files_digests), "roster": to_json(roster)}
+           "files": files_digests, "roster": to_json(roster)}
     text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
     body = text[:-1].encode("utf-8")  # the closing brace comes after the mac
     snapshot.parent.mkdir(parents=True, exist_ok=True)
