@@ -743,7 +743,7 @@ def test_svg_never_replaces_a_file_aouad_did_not_make(mini, mini_dir):
     before = roster.read_bytes()
     result = mini("curve", "--svg", str(roster))
     assert (
-        result.exit_code == 6 and "will not replace" in result.stderr and "--force" in result.stderr
+        result.exit_code == 2 and "will not replace" in result.stderr and "--force" in result.stderr
     )
     assert roster.read_bytes() == before
     assert mini("curve", "--svg", str(roster), "--force").exit_code == 0
@@ -761,7 +761,7 @@ def test_svg_replaces_a_link_only_with_force_and_never_its_target(mini, mini_dir
     link = tmp_path / "chart.svg"
     link.symlink_to(mini_dir / C)
     before = (mini_dir / C).read_bytes()
-    assert mini("curve", "--svg", str(link)).exit_code == 6
+    assert mini("curve", "--svg", str(link)).exit_code == 2
     assert mini("curve", "--svg", str(link), "--force").exit_code == 0
     assert not link.is_symlink() and link.read_text().startswith("<svg")
     assert (mini_dir / C).read_bytes() == before
@@ -769,7 +769,7 @@ def test_svg_replaces_a_link_only_with_force_and_never_its_target(mini, mini_dir
 
 def test_svg_onto_a_directory(mini, tmp_path):
     result = mini("curve", "--svg", str(tmp_path), "--force")
-    assert result.exit_code == 6 and "is a directory" in result.stderr
+    assert result.exit_code == 2 and "is a directory" in result.stderr
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
@@ -777,7 +777,7 @@ def test_svg_onto_a_fifo_does_not_hang(run, roster_dir, tmp_path):
     fifo = tmp_path / "chart.svg"
     os.mkfifo(fifo)
     result = run("--data", str(roster_dir()), "curve", "--svg", str(fifo), "--force")
-    assert result.returncode == 6 and "not a regular file" in result.stderr
+    assert result.returncode == 2 and "not a regular file" in result.stderr
 
 
 def test_a_failed_svg_write_leaves_the_old_chart_whole(mini, tmp_path, monkeypatch):

@@ -15,7 +15,6 @@ EXIT_USAGE = 2
 EXIT_BAD_DATA = 3
 EXIT_NOT_FOUND = 4
 EXIT_AMBIGUOUS = 5
-EXIT_REFUSED = 6  # an existing file aouad did not make, not replaced without --force
 EXIT_INTERRUPTED = 130  # Ctrl-C: what a shell reports for a process ended by SIGINT
 EXIT_BROKEN_PIPE = 141  # what a shell reports for a process ended by SIGPIPE
 
@@ -74,11 +73,9 @@ class DataError(AouadError):
         }
 
 
-class Refused(AouadError):
-    """An existing file aouad will not replace (a roster, a FIFO, a link): the reason why."""
-
-    exit_code = EXIT_REFUSED
-    kind = "refused"
+class Refused(UsageError):
+    """An existing file aouad will not replace (a roster, a FIFO, a link): a usage error, as
+    for `aouad html`, since another file name or --force is the way out."""
 
 
 class NotFound(AouadError):
