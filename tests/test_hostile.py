@@ -190,8 +190,8 @@ ONE_PROBLEM = [
      f"{C}:14:", r"a list of more than 1000 entries inside a record \(expected fewer\)"),
     # Issue 15. Dense rosters: 128 MB of tiny records took 96 s and 5.85 GB; refused where they start.
     ("tiny-record-flood-10mb", E, lambda c, e, tmp: "events:\n" + "- {}\n" * (TEN_MB // 5),
-     f"{E}:67583:3", r"135168 values in the first 337915 characters, more than one per 4 "
-     r"\(expected a roster, not a flood of tiny records\)"),
+     f"{E}:67583:3", (r"135168 values in the first 337915 characters, more than one per 4 "
+                      r"\(expected a roster, not a flood of tiny records\)")),
     ("flow-record-flood-10mb", E, lambda c, e, tmp: "events: [" + "{}, " * (TEN_MB // 4) + "]\n",
      f"{E}:1:", r"\d+ values in the first \d+ characters, more than one per 4"),
     ("top-level-key-flood", E, lambda c, e, tmp: e + "".join(f"k{i}: v\n" for i in range(200_000)),
