@@ -349,7 +349,8 @@ def test_refused_and_interrupted_errors_match_the_schema(registry, cli, roster_d
     assert refused.exit_code == 2 and refused.stdout == ""
     assert json.loads(refused.stderr)["kind"] == "usage"
     check(registry, "error", json.loads(refused.stderr))
-    check(registry, "error", {"error": "interrupted", "kind": "interrupted", "code": 130})  # process._say
+    interrupted = {"error": "interrupted", "kind": "interrupted", "code": 130}  # process._say's
+    check(registry, "error", interrupted)
 
 
 # --- the schemas' keys are the records' keys

@@ -726,7 +726,8 @@ def validate(
             raise typer.Exit(AouadError.exit_code) from None
         sys.stderr.write(f"aouad: snapshot saved to {_shown(str(target))}\n")
     if out.fmt is Format.table and _saved_view().gated:  # the counts would tell how many are still to come
-        sys.stdout.write(f"{_shown(str(where))}: valid (counts hidden: your saved progress stops before the end)\n")
+        sys.stdout.write(f"{_shown(str(where))}: valid "
+                         "(counts hidden: your saved progress stops before the end)\n")
     elif out.fmt is Format.table:
         sys.stdout.write(f"{_shown(str(where))}: valid ({len(roster.characters)} characters, "
                          f"{len(roster.events)} events, {len(roster.sources)} sources)\n")

@@ -178,7 +178,8 @@ def parse(source: str | bytes, path: str) -> Any:
         data = source.encode("utf-8", "replace") if isinstance(source, str) else source
         position = getattr(err, "position", 0) or 0  # libyaml's offset in the UTF-8 bytes
         line = data.count(b"\n", 0, position) + 1
-        column = len(data[data.rfind(b"\n", 0, position) + 1 : position].decode("utf-8", "replace")) + 1
+        line_start = data.rfind(b"\n", 0, position) + 1
+        column = len(data[line_start:position].decode("utf-8", "replace")) + 1
         reason = getattr(err, "reason", None) or str(err).splitlines()[0]
         raise DataError([Problem(path, line, column, f"{reason} (expected printable text)")]) from None
 
