@@ -7,9 +7,9 @@ bytes that were parsed and validated, and a digest of the code that validated th
 used only while both YAML files still hash the same and the code is the same.
 
 A cache file can be edited, planted or cut short, so a snapshot there is trusted no
-further than it can be checked. Its last line is an HMAC of everything before it under a
-per-user random key (``key``, beside the snapshots, private to its owner): an edited or
-foreign snapshot is refused before it is even parsed. What passes is then checked as
+further than it can be checked. It ends with an HMAC (its last key, "mac") of everything
+before it, under a per-user random key (``key``, beside the snapshots, private to its owner):
+an edited or foreign snapshot is refused before it is even parsed. What passes is then checked as
 strictly as YAML: every field's type, every reference, the same rule for unsafe text, the
 same bounds. The bundled snapshot sits inside the installed package, where aouad's own code
 is, and carries a plain SHA-256 instead. Any failure, of any kind, means the snapshot is
