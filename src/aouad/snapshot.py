@@ -388,10 +388,11 @@ def _check(doc: Any) -> None:
     texts(list(chain.from_iterable(aliases)))
     if not set(kind) <= set(KINDS) or not set(map(type, groups)) <= {list}:
         raise _Bad
-    for primary, every_group in zip(group, groups):  # the primary first, each group once
-        if (not every_group or every_group[0] != primary or not set(every_group) <= set(GROUPS)
-                or len(set(every_group)) != len(every_group)):
-            raise _Bad
+    # Each record's groups: the primary first, each group once.
+    if (not all(groups) or [g[0] for g in groups] != list(group)
+            or not set(chain.from_iterable(groups)) <= set(GROUPS)
+            or any(len(g) > 1 and len(set(g)) != len(g) for g in groups)):
+        raise _Bad
     sightings = _rows([s for s in last_seen if s is not None], 3)
     if sightings:
         seen_episode, seen_cited, seen_note = _columns(sightings, 3)
