@@ -1,9 +1,9 @@
 """Build hook: ship a verified JSON snapshot of the bundled roster inside the wheel.
 
 The snapshot lets an installed aouad answer without importing PyYAML or re-validating
-~4,000 lines of YAML on every call. It records the SHA-256 of every YAML file of the roster
-(characters.yaml, events.yaml and relationships.yaml, see roster.FILES and OPTIONAL_FILES), so
-aouad ignores it the moment one differs (see src/aouad/snapshot.py). Building it validates the
+~4,000 lines of YAML on every call. It records the SHA-256 of every YAML file of the roster as
+parsed (characters.yaml, events.yaml and relationships.yaml, see roster.FILES and OPTIONAL_FILES),
+so aouad ignores it the moment one differs (see src/aouad/snapshot.py). Building it validates the
 roster too, relationships included: a wheel with invalid data cannot be built.
 """
 
@@ -30,9 +30,10 @@ class SnapshotHook(BuildHookInterface):
             from aouad.roster import parse_roster
 
             data = root / "data"
-            roster = parse_roster(data, origin="bundled")
+            digests: dict[str, str] = {}
+            roster = parse_roster(data, origin="bundled", digests=digests)
             out = Path(tempfile.mkdtemp(prefix="aouad-build-")) / snapshot.BUNDLED_NAME
-            snapshot.write(roster, data, out)
+            snapshot.write(roster, digests, out, bundled=True)
         finally:
             sys.path.remove(str(root / "src"))
             for name in [m for m in sys.modules if m == "aouad" or m.startswith("aouad.")]:

@@ -188,6 +188,27 @@ ONE_PROBLEM = [
      f"{C}:1:", r"a list of more than 1000 plain values \(expected a roster, not a flood\)"),
     ("entry-flood-in-a-record", C, lambda c, e, tmp: _edit(c, ROLE, ROLE + "\n    aliases: [" + "{}, " * 5000 + "{}]"),
      f"{C}:14:", r"a list of more than 1000 entries inside a record \(expected fewer\)"),
+    # Issue 15. Dense rosters: 128 MB of tiny records took 96 s and 5.85 GB; refused at the start.
+    ("tiny-record-flood-10mb", E, lambda c, e, tmp: "events:\n" + "- {}\n" * (TEN_MB // 5),
+     f"{E}:67583:3", (r"135168 values in the first 337915 characters, more than one per 4 "
+                      r"\(expected a roster, not a flood of tiny records\)")),
+    ("flow-record-flood-10mb", E,
+     lambda c, e, tmp: "events: [" + "{}, " * (TEN_MB // 4) + "]\n",
+     f"{E}:1:", r"\d+ values in the first \d+ characters, more than one per 4"),
+    ("top-level-key-flood", E,
+     lambda c, e, tmp: e + "".join(f"k{i}: v\n" for i in range(200_000)),
+     f"{E}:1022:7", r"a mapping of more than 1000 keys at the top of the file \(expected fewer\)"),
+    # Combining-mark bombs: normalising 19,000 marks in the worst order took seconds a name.
+    ("combining-mark-bomb", C,
+     lambda c, e, tmp: _edit(c, "aliases: [Alfa]",
+                             'aliases: [Alfa, "x' + "\u0301\u0316" * 9500 + '"]'),
+     f"{C}:14:21", (r"more than 30 combining marks in a row "
+                    r"\(expected text, at most 30 marks on one character\)")),
+    # Invisible characters make two names that look alike differ.
+    ("zero-width-space", C,
+     lambda c, e, tmp: _edit(c, "name: Kim Be-ta", 'name: "Kim\\u200bBe-ta"'),
+     f"{C}:19:11", (r"invisible character U\+200B \(ZERO WIDTH SPACE\) in text "
+                    r"\(expected printable text\)")),
 ]
 
 

@@ -352,6 +352,16 @@ def test_error_schema_rejects_a_wrong_shape(registry):
         assert not validator(registry, "error").is_valid(bad), bad
 
 
+def test_refused_and_interrupted_errors_match_the_schema(registry, cli, roster_dir):
+    d = roster_dir()
+    refused = cli("--data", str(d), "curve", "--json", "--svg", str(d / "characters.yaml"))
+    assert refused.exit_code == 2 and refused.stdout == ""
+    assert json.loads(refused.stderr)["kind"] == "usage"
+    check(registry, "error", json.loads(refused.stderr))
+    interrupted = {"error": "interrupted", "kind": "interrupted", "code": 130}  # process._say's
+    check(registry, "error", interrupted)
+
+
 # --- the schemas' keys are the records' keys
 
 

@@ -1,5 +1,5 @@
 """So that ``python -m aouad`` works like the ``aouad`` command."""
 
-from .cli import main
+from .process import main
 
 main()

@@ -138,7 +138,7 @@ class Settings:
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"aouad {__version__}")
+        sys.stdout.write(f"aouad {__version__}\n")  # not echo: it may bypass main's stdout checks
         raise typer.Exit()
 
 
@@ -248,7 +248,8 @@ class Answer:
     def check_fields(self, keys: tuple[str, ...]) -> None:
         unknown = [f for f in self.fields or () if f not in keys]
         if unknown:
-            raise UsageError(f"unknown field(s) {', '.join(unknown)} for --fields (expected some of: {', '.join(keys)})")
+            raise UsageError(f"unknown field(s) {', '.join(map(_shown, unknown))} for --fields "
+                             f"(expected some of: {', '.join(keys)})")
 
     def _emit(
         self,
@@ -372,12 +373,22 @@ def _no_color_env() -> bool:
 
 
 def _report(err: AouadError, as_json: bool) -> None:
+    from .textsafety import json_safe, shown
+
     if as_json:
         import json
 
-        sys.stderr.write(json.dumps(err.as_dict(), ensure_ascii=False) + "\n")
-    else:
-        sys.stderr.write(f"aouad: {err}\n" if not hasattr(err, "problems") else f"aouad: invalid roster:\n{err}\n")
+        sys.stderr.write(json_safe(json.dumps(err.as_dict(), ensure_ascii=False)) + "\n")
+    else:  # a path or a value from the command line must not reach the terminal raw
+        message = "\n".join(shown(line) for line in str(err).split("\n"))
+        head = "aouad: invalid roster:\n" if hasattr(err, "problems") else "aouad: "
+        sys.stderr.write(f"{head}{message}\n")
+
+
+def _shown(text: str) -> str:
+    from .textsafety import shown
+
+    return shown(text)
 
 
 def _tables() -> Any:
@@ -610,34 +621,39 @@ def progress(
     if clear and episode is not None:
         _report(UsageError("give an episode or --clear, not both"), False)
         raise typer.Exit(UsageError.exit_code)
-    try:
+    try:  # only saving or clearing: a failed write of the answer is reported as such by main()
         if clear:
             removed = saved.clear()
-            sys.stdout.write("Saved progress cleared.\n" if removed else "No progress was saved.\n")
         elif episode is not None:
             note = saved.write(episode)
-            if note:
-                sys.stderr.write(f"aouad: {note}\n")
-            sys.stdout.write(f"Saved: you have watched up to episode {episode}. "
-                             "Answers now stop there (--spoilers shows all).\n")
-        else:
-            current = _saved_episode()
-            if current is None:
-                sys.stdout.write("No progress saved: answers are complete (spoilers). "
-                                 "Save some with `aouad progress N`.\n")
-            else:
-                sys.stdout.write(f"You have watched up to episode {current} "
-                                 f"({saved.progress_file()}).\n")
     except OSError as err:
         action = "clear" if clear else "save"
         _report(AouadError(f"cannot {action} progress in {saved.progress_file()}: {err.strerror or err}"), False)
         raise typer.Exit(AouadError.exit_code) from None
+    if clear:
+        sys.stdout.write("Saved progress cleared.\n" if removed else "No progress was saved.\n")
+    elif episode is not None:
+        if note:
+            sys.stderr.write(f"aouad: {note}\n")
+        sys.stdout.write(f"Saved: you have watched up to episode {episode}. "
+                         "Answers now stop there (--spoilers shows all).\n")
+    else:
+        current = _saved_episode()
+        if current is None:
+            sys.stdout.write("No progress saved: answers are complete (spoilers). "
+                             "Save some with `aouad progress N`.\n")
+        else:
+            where = _shown(str(saved.progress_file()))
+            sys.stdout.write(f"You have watched up to episode {current} ({where}).\n")
 
 
 @query_command(epilog="Examples:  aouad curve  |  aouad curve --json | jq '.[] | {episode, alive}'  |  aouad curve --svg curve.svg")
 def curve(
     out: Answer,
     svg: Annotated[str | None, typer.Option("--svg", metavar="FILE", help="Also save the chart as an SVG image.")] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="With --svg: replace FILE even if aouad did not make it "
+        "(a link is replaced, never what it points to).")] = False,
 ) -> None:
     """How many characters stand in each status after each episode, as a chart and counts."""
     if svg is not None and not svg.strip():
@@ -646,20 +662,25 @@ def curve(
     rows = [records.tally_row(t) for t in queries.curve(roster)]
     if svg:  # first, so a file that cannot be written fails before any output
         out.check_fields(records.TALLY_KEYS)  # and a bad command line fails before the file is written
-        from .render.svg import curve_svg
+        from .render.svg import MARK, curve_svg
 
-        _save_svg(svg, curve_svg(rows, out.caption()))
+        _save_svg(svg, curve_svg(rows, out.caption()), MARK, force)
     out.emit(rows, records.TALLY_KEYS, lambda con, r: _tables().curve_chart(con, r, out.caption()),
              title="Survival curve")
 
 
-def _save_svg(path: str, text: str) -> None:
+def _save_svg(path: str, text: str, mark: str, force: bool = False) -> None:
+    """Write the chart: atomically, and only over an earlier chart (``mark``) unless ``force``."""
+    from .errors import Refused
+    from .files import replace_output
+
     try:
-        with open(path, "w", encoding="utf-8") as file:
-            file.write(text)
+        replace_output(path, text.encode("utf-8"), marker=mark.encode("utf-8"), force=force)
+    except Refused as err:
+        raise Refused(f"will not replace {_shown(path)}: {err}") from None
     except OSError as err:
-        raise AouadError(f"cannot write {path}: {err.strerror or err}") from None
-    sys.stderr.write(f"aouad: chart saved to {path}\n")
+        raise AouadError(f"cannot write {_shown(path)}: {err.strerror or err}") from None
+    sys.stderr.write(f"aouad: chart saved to {_shown(path)}\n")
 
 
 @query_command(epilog="Examples:  aouad chain  |  aouad chain --json | jq '.[] | [.from, .to]'")
@@ -714,10 +735,11 @@ def validate(
     chosen = directory if directory is not None else out.settings.data
     where, _origin = data_dir(chosen)
     try:
-        roster = load_roster(chosen, snapshots=False)  # always the YAML itself
+        digests: dict[str, str] = {}  # of the bytes parsed, for the snapshot
+        roster = load_roster(chosen, snapshots=False, digests=digests)  # always the YAML itself
     except DataError as err:
         if out.fmt is Format.table:
-            sys.stderr.write(f"{err}\n{len(err.problems)} problem(s) in {where}\n")
+            sys.stderr.write(f"{err}\n{len(err.problems)} problem(s) in {_shown(str(where))}\n")
         else:
             from .render.machine import write
 
@@ -728,17 +750,18 @@ def validate(
 
         target = snapshot.cache_path(where)
         try:
-            snapshot.write(roster, where, target)
+            snapshot.write(roster, digests, target)
         except OSError as err:
             _report(AouadError(f"cannot write snapshot {target}: {err.strerror or err}"), out.fmt is not Format.table)
             raise typer.Exit(AouadError.exit_code) from None
-        sys.stderr.write(f"aouad: snapshot saved to {target}\n")
+        sys.stderr.write(f"aouad: snapshot saved to {_shown(str(target))}\n")
     if out.fmt is Format.table and _saved_view().gated:  # the counts would tell how many are still to come
-        sys.stdout.write(f"{where}: valid (counts hidden: your saved progress stops before the end)\n")
+        sys.stdout.write(f"{_shown(str(where))}: valid "
+                         "(counts hidden: your saved progress stops before the end)\n")
     elif out.fmt is Format.table:
         ties = f", {len(roster.relationships)} relationships" if roster.relationships else ""
-        sys.stdout.write(f"{where}: valid ({len(roster.characters)} characters, {len(roster.events)} events, "
-                         f"{len(roster.sources)} sources{ties})\n")
+        sys.stdout.write(f"{_shown(str(where))}: valid ({len(roster.characters)} characters, "
+                         f"{len(roster.events)} events, {len(roster.sources)} sources{ties})\n")
     else:
         from .render.machine import write
 
@@ -837,7 +860,14 @@ def wants_machine_output(args: list[str]) -> bool:
 
 
 def main() -> None:
-    """The console script: run the app, ending quietly when a pipe reader quits early.
+    """Run the app as the console script does; see process.py for how the process ends."""
+    from .process import guarded
+
+    guarded(_run, machine=wants_machine_output(sys.argv[1:]))
+
+
+def _run() -> None:
+    """Run the app, ending quietly when a pipe reader quits early.
 
     Usage errors (an unknown option, --episode 99) are worded by AouadGroup.main: plain words,
     or under a machine format the same JSON object on stderr as aouad's own errors.

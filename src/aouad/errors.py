@@ -15,6 +15,7 @@ EXIT_USAGE = 2
 EXIT_BAD_DATA = 3
 EXIT_NOT_FOUND = 4
 EXIT_AMBIGUOUS = 5
+EXIT_INTERRUPTED = 130  # Ctrl-C: what a shell reports for a process ended by SIGINT
 EXIT_BROKEN_PIPE = 141  # what a shell reports for a process ended by SIGPIPE
 
 
@@ -30,7 +31,9 @@ class Problem(NamedTuple):
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+        from .textsafety import shown  # a path from the command line may hold escape sequences
+
+        return f"{shown(self.path)}:{self.line}:{self.column}: {shown(self.message)}"
 
     def as_dict(self) -> dict[str, object]:
         return {"file": self.path, "line": self.line, "column": self.column, "message": self.message}
@@ -68,6 +71,11 @@ class DataError(AouadError):
             "code": self.exit_code,
             "problems": [p.as_dict() for p in self.problems],
         }
+
+
+class Refused(UsageError):
+    """An existing file aouad will not replace (a roster, a FIFO, a link): a usage error, as
+    for `aouad html`, since another file name or --force is the way out."""
 
 
 class NotFound(AouadError):

@@ -10,7 +10,6 @@ duplicate keys are refused, and aliases are bounded before anything walks them.
 from __future__ import annotations
 
 import re
-import stat
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +23,9 @@ from yaml.events import (
     SequenceStartEvent,
 )
 
+from . import files
 from .errors import DataError, Problem
+from .textsafety import MAX_TEXT_CHARS, complaint
 
 try:  # the C parser is ~5x faster; fall back to the pure-Python one
     from yaml import CSafeLoader as _Loader
@@ -46,14 +47,19 @@ MAX_ENTRIES = 1_000
 # digits (ValueError from repr); a roster's numbers are episodes and head counts.
 MAX_NUMBER_CHARS = 64
 
-# Control characters (tab and newline aside) and bidirectional overrides. The reader refuses
-# most of them raw, but a double-quoted "\x1b[2J" or "\u202e" makes them, and the tables and
-# CSV would write them straight to a terminal: escape sequences, text that reads backwards.
-_UNSAFE_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Values per file, and how densely they may be packed. Memory goes with values, not bytes: a
+# mapping or list costs ~360 bytes once parsed, a scalar ~170, so 128 MB of `- {}` took
+# 5.9 GB and 96 s. Values are counted as YAML events (a scalar or alias 1, a mapping or list
+# 2: its start and its end). A file may hold MAX_NODES of them (a 100,000-character roster as
+# bench/ makes it holds 2.8 million in events.yaml), and past the first NODE_ALLOWANCE at most
+# one per CHARS_PER_NODE characters read so far (rosters hold one per 7 to 25), so a flood is
+# refused where it starts, at the cost of the allowance, not of the file. Checked every
+# NODE_CHECK values: the count costs nothing per value.
+MAX_NODES = 4_000_000
+NODE_ALLOWANCE = 50_000
+CHARS_PER_NODE = 4
+NODE_CHECK = 4096
 
-# Characters in one scalar (the longest note in the roster has ~3,300). Aliases let one file
-# name one 15 MB key hundreds of times, and every problem quoted it whole: seconds, gigabytes.
-MAX_TEXT_CHARS = 20_000
 # Characters in one problem's message: the middle of a longer one is cut, so a problem stays
 # one readable line even when it quotes a long value.
 MAX_MESSAGE = 500
@@ -98,55 +104,82 @@ class Seq(list):  # type: ignore[type-arg]
 
 def read_text(path: Path) -> str:
     """A file's text, or a DataError saying exactly why it cannot be read."""
+    return decode(read_raw(path), str(path))
+
+
+def read_raw(path: Path) -> bytes:
+    """A file's bytes (a regular file of at most MAX_BYTES), or a DataError saying why not."""
     shown = str(path)
     try:
-        if path.is_dir():
-            raise DataError([Problem(shown, 0, 0, "is a directory (expected a YAML file)")])
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            # A FIFO would block the read forever, and /dev/zero (size 0) would fill memory.
-            raise DataError([Problem(shown, 0, 0, "not a regular file (expected a YAML file)")])
-        size = info.st_size
-        if size > MAX_BYTES:
-            raise DataError(
-                [Problem(shown, 0, 0, f"file is {size} bytes (expected at most {MAX_BYTES})")]
-            )
-        with path.open("rb") as handle:  # bounded: the file may grow after the stat
-            raw = handle.read(size + 1)  # not read(MAX_BYTES + 1): that allocates 128 MiB first
-            if len(raw) > size:  # it grew: read on, still within the cap
-                raw += handle.read(MAX_BYTES + 1 - len(raw))
-        if len(raw) > MAX_BYTES:
-            raise DataError([Problem(shown, 0, 0, f"file is over {MAX_BYTES} bytes (expected at most {MAX_BYTES})")])
+        return files.read_bytes(path, MAX_BYTES)
     except FileNotFoundError:
         raise DataError([Problem(shown, 0, 0, "no such file (expected a YAML file here)")]) from None
+    except files.NotRegular as err:
+        what = "is a directory" if err.is_dir else "not a regular file"
+        raise DataError([Problem(shown, 0, 0, f"{what} (expected a YAML file)")]) from None
+    except files.TooBig as err:
+        size = f"over {MAX_BYTES}" if err.grew else str(err.size)  # it grew while being read
+        message = f"file is {size} bytes (expected at most {MAX_BYTES})"
+        raise DataError([Problem(shown, 0, 0, message)]) from None
     except OSError as err:
-        raise DataError([Problem(shown, 0, 0, f"cannot read: {err.strerror}")]) from None
+        raise DataError([Problem(shown, 0, 0, f"cannot read: {err.strerror or err}")]) from None
+
+
+def decode(raw: bytes, shown: str) -> str:
+    """The UTF-8 text of a file's bytes, or a DataError at the first byte that is not text."""
+    return check_text(raw, shown).decode("utf-8-sig")
+
+
+# Bytes checked as UTF-8 at a time: the decoded chunk is dropped at once, so checking a 128 MB
+# file never holds its text beside its bytes (and parsing takes the bytes: see parse).
+_CHECK_CHUNK = 1 << 20
+_BLANK = re.compile(rb"\s*")  # matched in place: bytes.strip() would copy the file
+
+
+def check_text(raw: bytes, shown: str) -> bytes:
+    """``raw`` if it is UTF-8 text with something in it, else a DataError saying where not."""
     if b"\0" in raw:
         line = raw.count(b"\n", 0, raw.index(b"\0")) + 1
         raise DataError([Problem(shown, line, 1, "binary data, a NUL byte (expected UTF-8 text)")])
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = raw.count(b"\n", 0, err.start) + 1
-        column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
-        raise DataError(
-            [Problem(shown, line, column, f"byte 0x{raw[err.start]:02x} is not UTF-8 (expected UTF-8 text)")]
-        ) from None
-    if not text.strip():
+    start = 3 if raw.startswith(b"\xef\xbb\xbf") else 0  # a byte-order mark
+    body = start
+    view = memoryview(raw)
+    while start < len(raw):
+        end = min(start + _CHECK_CHUNK, len(raw))
+        for _ in range(3):  # end between characters: back over (at most 3) continuation bytes
+            if end < len(raw) and 0x80 <= raw[end] <= 0xBF:
+                end -= 1
+        try:
+            str(view[start:end], "utf-8")
+        except UnicodeDecodeError as err:
+            at = start + err.start
+            line = raw.count(b"\n", 0, at) + 1
+            column = at - (raw.rfind(b"\n", 0, at) + 1) + 1
+            message = f"byte 0x{raw[at]:02x} is not UTF-8 (expected UTF-8 text)"
+            raise DataError([Problem(shown, line, column, message)]) from None
+        start = end
+    if _BLANK.fullmatch(raw, body) or (len(raw) < 4096 and not raw.decode("utf-8-sig").strip()):
         raise DataError([Problem(shown, 1, 1, "file is empty (expected a YAML mapping)")])
-    return text
+    return raw
 
 
-def parse(text: str, path: str) -> Any:
-    """Parse one YAML document into Map/Seq/scalars, or raise DataError."""
+def parse(source: str | bytes, path: str) -> Any:
+    """Parse one YAML document into Map/Seq/scalars, or raise DataError.
+
+    ``source`` is text, or UTF-8 bytes that check_text passed: libyaml reads bytes as they
+    are, where text would be copied to UTF-8 first (a third copy of a 128 MB file).
+    """
     try:
-        return _compose(text, path)
+        return _compose(source, path)
     except yaml.MarkedYAMLError as err:
+        text = source if isinstance(source, str) else source.decode("utf-8-sig", "replace")
         raise DataError([_problem_from_yaml(err, text, path)]) from None
     except yaml.YAMLError as err:  # a ReaderError (control characters) has no mark
-        position = getattr(err, "position", 0) or 0
-        line = text.count("\n", 0, position) + 1
-        column = position - (text.rfind("\n", 0, position) + 1) + 1
+        data = source.encode("utf-8", "replace") if isinstance(source, str) else source
+        position = getattr(err, "position", 0) or 0  # libyaml's offset in the UTF-8 bytes
+        line = data.count(b"\n", 0, position) + 1
+        line_start = data.rfind(b"\n", 0, position) + 1
+        column = len(data[line_start:position].decode("utf-8", "replace")) + 1
         reason = getattr(err, "reason", None) or str(err).splitlines()[0]
         raise DataError([Problem(path, line, column, f"{reason} (expected printable text)")]) from None
 
@@ -162,13 +195,14 @@ def _problem_from_yaml(err: yaml.MarkedYAMLError, text: str, path: str) -> Probl
     return Problem(path, line, column, f"{what} (expected valid YAML)")
 
 
-def _compose(text: str, path: str) -> Any:
+def _compose(text: str | bytes, path: str) -> Any:
     # A frame: [container, pending key or _NO_KEY, key position, anchor, node count, start event,
     # entries, plain values]. Depth 0 is the file's mapping, 1 its lists, 2 the records.
     stack: list[list[Any]] = []
     anchors: dict[str, tuple[Any, int]] = {}  # anchor -> (value, node count)
     alias_budget = MAX_ALIAS_NODES
     documents = 0
+    next_check = NODE_CHECK  # see MAX_NODES
     result: Any = None
 
     def fail(event: Any, message: str) -> DataError:
@@ -189,8 +223,10 @@ def _compose(text: str, path: str) -> Any:
                 frame[7] += 1
                 if frame[7] > MAX_ENTRIES:
                     raise fail(event, f"a list of more than {MAX_ENTRIES} plain values (expected a roster, not a flood)")
-            if frame[6] > MAX_ENTRIES and len(stack) > 2:
-                raise fail(event, f"a list of more than {MAX_ENTRIES} entries inside a record (expected fewer)")
+            if frame[6] > MAX_ENTRIES and len(stack) != 2:  # only the lists of records are long
+                where = "inside a record" if len(stack) > 2 else "at the top of the file"
+                raise fail(event, f"a list of more than {MAX_ENTRIES} entries {where} "
+                           "(expected fewer)")
             container.append(value)
             container.item_at.append(at)
         elif frame[1] is _NO_KEY:
@@ -202,8 +238,10 @@ def _compose(text: str, path: str) -> Any:
             frame[1], frame[2] = value, at
         else:
             frame[6] += 1
-            if frame[6] > MAX_ENTRIES and len(stack) > 2:
-                raise fail(event, f"a mapping of more than {MAX_ENTRIES} keys inside a record (expected fewer)")
+            if frame[6] > MAX_ENTRIES and len(stack) != 2:  # and the mapping of sources
+                where = "inside a record" if len(stack) > 2 else "at the top of the file"
+                raise fail(event, f"a mapping of more than {MAX_ENTRIES} keys {where} "
+                           "(expected fewer)")
             key = frame[1]
             container[key] = value
             container.key_at[key] = frame[2]
@@ -211,7 +249,10 @@ def _compose(text: str, path: str) -> Any:
             frame[1] = _NO_KEY
         frame[4] += size
 
-    for event in yaml.parse(text, Loader=_Loader):
+    for nodes, event in enumerate(yaml.parse(text, Loader=_Loader), start=1):
+        if nodes >= next_check:
+            next_check = nodes + NODE_CHECK
+            _check_nodes(nodes, event, fail)
         if isinstance(event, ScalarEvent):
             value = _scalar(event, fail)
             if event.anchor:
@@ -246,6 +287,16 @@ def _compose(text: str, path: str) -> Any:
     return result
 
 
+def _check_nodes(nodes: int, event: Any, fail: Any) -> None:
+    if nodes > MAX_NODES:
+        raise fail(event, f"more than {MAX_NODES} values in one file "
+                   f"(expected at most {MAX_NODES}, a mapping or list counting as two)")
+    read = event.start_mark.index
+    if nodes > NODE_ALLOWANCE + read // CHARS_PER_NODE:
+        raise fail(event, f"{nodes} values in the first {read} characters, more than one per "
+                   f"{CHARS_PER_NODE} (expected a roster, not a flood of tiny records)")
+
+
 class _NoKey:
     __slots__ = ()
 
@@ -259,9 +310,9 @@ _NO_KEY = _NoKey()
 def _scalar(event: ScalarEvent, fail: Any) -> Any:
     if len(event.value) > MAX_TEXT_CHARS:
         raise fail(event, f"text of {len(event.value)} characters (expected at most {MAX_TEXT_CHARS})")
-    unsafe = _UNSAFE_TEXT.search(event.value)
+    unsafe = complaint(event.value)  # control, invisible and format characters, runs of marks
     if unsafe:
-        raise fail(event, f"control character U+{ord(unsafe.group()):04X} in text (expected printable text)")
+        raise fail(event, unsafe)
     tag = event.tag
     plain, _quoted_ok = event.implicit
     if tag is None or tag == "!":

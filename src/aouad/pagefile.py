@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 from .errors import AouadError, UsageError
+from .files import atomic_write  # the one atomic writer (snapshots, progress, charts, pages)
 
 # How far into an existing file to look for the mark: it sits on the second line.
 _HEAD = 512
@@ -49,39 +49,6 @@ def check_target(path: str, mark: str, force: bool) -> Path:
         raise UsageError(f"{path} exists and was not written by aouad html; "
                          "--force overwrites it, or choose another file with -o")
     return target
-
-
-def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
-    """Replace ``path`` with a file holding ``data``, all at once or not at all.
-
-    A local helper with the signature of the shared one being added in aouad/files.py
-    (branch harden); once that is merged this can call it instead.
-    """
-    target = Path(path)
-    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        try:
-            if hasattr(os, "fchmod"):  # mkstemp makes 0600; a page is for sharing, as the umask allows
-                os.fchmod(fd, 0o666 & ~_umask())
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
-            os.fsync(fd)  # on disk before the rename makes it the file
-        finally:
-            os.close(fd)
-        os.replace(temporary, target)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)  # the only way to read it is to set it; put it straight back
-    os.umask(mask)
-    return mask
 
 
 def write_page(path: str, page: bytes, mark: str, force: bool) -> Path:

@@ -55,9 +55,8 @@ def fate(roster: Roster, names: Iterable[str], as_of: int | None = None) -> list
         if found is None:
             index = index or NameIndex(gated)
             found = gated.fates[index.resolve(name).id]
-        if found not in out:
-            out.append(found)
-    return out
+        out.append(found)
+    return list({f.character.id: f for f in out}.values())  # each once, in the order first asked
 
 
 def all_fates(roster: Roster, as_of: int | None = None) -> list[Fate]:

@@ -57,48 +57,77 @@ def _no_collection() -> Iterator[None]:
             gc.enable()
 
 
-def load_roster(directory: str | os.PathLike[str] | None = None, *, snapshots: bool = True) -> Roster:
+def load_roster(
+    directory: str | os.PathLike[str] | None = None,
+    *,
+    snapshots: bool = True,
+    digests: dict[str, str] | None = None,
+) -> Roster:
     """Load and validate ``characters.yaml`` and ``events.yaml``.
 
     ``directory`` defaults to $AOUAD_DATA, then to the roster bundled with aouad.
     A snapshot that matches the files exactly is used unless ``snapshots`` is False.
-    Raises DataError holding every problem found in both files.
+    ``digests``, when given, receives the SHA-256 of each file's bytes as parsed (the YAML
+    path only: what a snapshot of this roster must record). Raises DataError holding every
+    problem found in both files.
     """
     where, origin = data_dir(directory)
-    if not where.is_dir():
-        what = "no such directory" if not where.exists() else "not a directory"
+    try:
+        is_dir = where.is_dir()
+        exists = is_dir or where.exists()
+    except OSError as err:  # a name too long, a directory that may not be searched
+        why = f"cannot read: {err.strerror or err} (from {origin})"
+        raise DataError([Problem(str(where), 0, 0, why)]) from None
+    if not is_dir:
+        what = "no such directory" if not exists else "not a directory"
         raise DataError([Problem(str(where), 0, 0, f"{what} (expected a directory holding {' and '.join(FILES)}; from {origin})")])
     if snapshots:
-        from . import snapshot
-
-        candidates = [where / snapshot.BUNDLED_NAME] if origin == "bundled" else []
-        candidates.append(snapshot.cache_path(where))
-        for candidate in candidates:
-            if candidate.is_file():
-                with _no_collection():
-                    found = snapshot.read(candidate, where, origin)
-                if found is not None:
-                    return found
-    return parse_roster(where, origin)
+        found = _from_snapshot(where, origin)
+        if found is not None:
+            return found
+    return parse_roster(where, origin, digests=digests)
 
 
-def parse_roster(where: Path, origin: str = "given") -> Roster:
-    """The YAML path: parse the files, then validate them together."""
+def _from_snapshot(where: Path, origin: str) -> Roster | None:
+    from . import snapshot
+
+    candidates = [where / snapshot.BUNDLED_NAME] if origin == "bundled" else []
+    candidates.append(snapshot.cache_path(where))
+    for candidate in candidates:
+        with _no_collection():
+            found = snapshot.read(candidate, where, origin)  # None for anything but a good one
+        if found is not None:
+            return found
+    return None
+
+
+def parse_roster(
+    where: Path, origin: str = "given", *, digests: dict[str, str] | None = None
+) -> Roster:
+    """The YAML path: parse the files, then validate them together.
+
+    Each file is read once; ``digests`` (when given) gets the SHA-256 of exactly those bytes,
+    so a snapshot never vouches for a file that changed while it was being validated.
+    """
+    import hashlib
     from dataclasses import replace
 
-    from .load import parse, read_text
+    from .load import check_text, parse, read_raw
     from .validate import build_roster
 
     problems: list[Problem] = []
     docs = []
-    paths = tuple(str(where / name) for name in FILES)
+    names = list(FILES)
     # A broken link counts as there: reading it then says why it cannot be read.
-    optional = tuple(str(where / name) for name in OPTIONAL_FILES
-                     if (where / name).exists() or (where / name).is_symlink())
+    names += [name for name in OPTIONAL_FILES if (where / name).exists() or (where / name).is_symlink()]
+    paths = tuple(str(where / name) for name in names)
     with _no_collection():
-        for path in paths + optional:
+        for name, path in zip(names, paths):
             try:
-                docs.append(parse(read_text(Path(path)), path))
+                raw = read_raw(Path(path))
+                if digests is not None:
+                    digests[name] = hashlib.sha256(raw).hexdigest()
+                docs.append(parse(check_text(raw, path), path))  # the bytes: see load.parse
             except DataError as err:  # keep going: one broken file must not hide the others' problems
                 problems.extend(err.problems)
                 docs.append(None)
@@ -107,11 +136,11 @@ def parse_roster(where: Path, origin: str = "given") -> Roster:
         # Relationships are checked against the built roster, so the characters' and events'
         # problems come first (and alone): fixed, they let the relationships be checked.
         roster = build_roster(docs[0], docs[1], (paths[0], paths[1]), origin=origin)
-        if not optional:
+        if len(names) == len(FILES):
             return roster
         from .validate_relationships import check
 
-        relationships = check(docs[2], optional[0], roster, problems)
+        relationships = check(docs[2], paths[2], roster, problems)
         if problems:
             raise DataError(problems)
         return replace(roster, relationships=relationships)

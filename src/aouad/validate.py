@@ -6,7 +6,6 @@ checking goes on after a problem so one run shows them all.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -25,9 +24,9 @@ from .model import (
     Roster,
     Source,
 )
+from .textsafety import SLUG
 
 UNKNOWN = "unknown"
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Statuses whose change must say how and by whom or what (the value may be `unknown`).
 NEEDS_CAUSE = ("infected", "hambie", "zombie", "dead")
 
@@ -188,7 +187,7 @@ def is_text_or_null(v: Any) -> str | None:
 
 def is_slug(v: Any) -> str | None:
     """a lowercase id like 'cheong-san'"""
-    if isinstance(v, str) and SLUG.match(v):
+    if isinstance(v, str) and SLUG.fullmatch(v):
         return None
     return f"got {_kind(v)}"
 
@@ -257,7 +256,7 @@ def is_text_list(v: Any) -> str | None:
 
 def is_slug_list(v: Any) -> str | None:
     """a list of character ids"""
-    if isinstance(v, Seq) and all(isinstance(x, str) and SLUG.match(x) for x in v):
+    if isinstance(v, Seq) and all(isinstance(x, str) and SLUG.fullmatch(x) for x in v):
         return None
     return f"got {_kind(v)}" if not isinstance(v, Seq) else "a list holding something that is not an id"
 

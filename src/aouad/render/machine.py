@@ -1,4 +1,10 @@
-"""json, jsonl, csv and yaml output: stdlib and PyYAML only, so programs never pay for Rich."""
+"""json, jsonl, csv and yaml output: stdlib and PyYAML only, so programs never pay for Rich.
+
+Output is data for other programs, and some of them act on it. JSON escapes the characters
+that end a line for JavaScript or act on a terminal (U+2028, U+2029, C1 controls, bidi
+overrides: see textsafety.json_safe). CSV neutralises cells a spreadsheet would run as a
+formula (see ``neutral``).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,8 @@ import csv
 import json
 from collections.abc import Iterable
 from typing import Any, TextIO
+
+from ..textsafety import json_safe
 
 FORMATS = ("json", "jsonl", "csv", "yaml")
 
@@ -19,14 +27,12 @@ def write(rows: list[dict[str, Any]] | dict[str, Any], fmt: str, out: TextIO, ke
 
 
 def _json(rows: Any, out: TextIO) -> None:
-    json.dump(rows, out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    out.write(json_safe(json.dumps(rows, ensure_ascii=False, indent=2)) + "\n")
 
 
 def _jsonl(rows: Any, out: TextIO) -> None:
-    for row in rows if isinstance(rows, list) else [rows]:
-        out.write(json.dumps(row, ensure_ascii=False, separators=(",", ":")))
-        out.write("\n")
+    out.writelines(json_safe(json.dumps(row, ensure_ascii=False, separators=(",", ":"))) + "\n"
+                   for row in (rows if isinstance(rows, list) else [rows]))
 
 
 def flatten(row: dict[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -52,8 +58,27 @@ def flatten(row: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     return flat
 
 
+# A spreadsheet reads a cell starting with one of these as a formula (OWASP, "CSV Injection"):
+# =cmd|'/c calc'!A1, +HYPERLINK(...), -2+3, @SUM(...), and a tab or carriage return before one.
+# The full-width forms too: some spreadsheets fold them to ASCII.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def neutral(value: Any) -> Any:
+    """A CSV cell that no spreadsheet runs: text starting as a formula gets a leading '.
+
+    Only text: numbers (an episode, a count) stay numbers, negative or not, so a column of
+    them still sums. The ' is what spreadsheets themselves show for "this is text"; a
+    program reading the CSV sees it, and can strip one leading ' from such cells.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def _csv(rows: Any, out: TextIO, keys: tuple[str, ...] = ()) -> None:
-    flat = [flatten(r) for r in (rows if isinstance(rows, list) else [rows])]
+    flat = [{k: neutral(v) for k, v in flatten(r).items()}
+            for r in (rows if isinstance(rows, list) else [rows])]
     header: list[str] = [] if flat else list(keys)
     for r in flat:
         header.extend(k for k in r if k not in header)
