@@ -14,6 +14,7 @@ import hashlib
 import hmac
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -27,7 +28,8 @@ from conftest import MINI_CHARACTERS, MINI_EVENTS, aouad_bin
 from aouad import load_roster, snapshot
 from aouad.errors import DataError
 
-C, E = "characters.yaml", "events.yaml"
+C, E, R = "characters.yaml", "events.yaml", "relationships.yaml"
+EXAMPLE = Path(__file__).parents[1] / "examples" / "minimal"
 ROLE = "role: a test student"
 ESC = "\x1b]52;c;cm0gLXJmIH4=\x07\x1b[2J"  # an OSC 52 clipboard write and a screen clear
 
@@ -253,18 +255,41 @@ def _limited(mb: int):
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
 @pytest.mark.parametrize("kind", ["fifo", "dev-zero"])
-def test_digest_step_refuses_what_a_roster_cannot_be(run, roster_dir, tmp_path, kind):
-    d = roster_dir()
+@pytest.mark.parametrize("name", [C, R])
+def test_digest_step_refuses_what_a_roster_cannot_be(run, tmp_path, kind, name):
+    d = tmp_path / "roster"
+    shutil.copytree(EXAMPLE, d)  # with a relationships.yaml, the optional file
     env = {"AOUAD_CACHE_DIR": str(tmp_path / "cache")}
     assert run("validate", str(d), "--snapshot", env=env).returncode == 0
-    (d / C).unlink()
+    (d / name).unlink()
     if kind == "fifo":
-        os.mkfifo(d / C)
+        os.mkfifo(d / name)
     else:
-        (d / C).symlink_to("/dev/zero")
+        (d / name).symlink_to("/dev/zero")
     result = run("--data", str(d), "survivors", env=env, preexec_fn=_limited(1024))
     assert result.returncode == 3 and "Traceback" not in result.stderr
-    assert f"{C}:0:0: not a regular file" in result.stderr
+    assert f"{name}:0:0: not a regular file" in result.stderr
+
+
+@pytest.mark.parametrize("damage", ["kind", "self", "unknown", "episode", "sources"])
+def test_signed_snapshot_with_a_wrong_relationship_is_ignored(cli, tmp_path, damage):
+    d = tmp_path / "roster"
+    shutil.copytree(EXAMPLE, d)
+    doc = save_snapshot(cli, d)
+    tie = doc["roster"]["relationships"][0]  # [a, b, kind, episode, sources, note, disputes]
+    if damage == "kind":
+        tie[2] = "nemesis"
+    elif damage == "self":
+        tie[1] = tie[0]
+    elif damage == "unknown":
+        tie[0] = "nobody"
+    elif damage == "episode":
+        tie[3] = 13
+    else:
+        tie[4] = []
+    resign(snapshot_of(d), doc)
+    assert load_roster(d) == load_roster(d, snapshots=False)
+    assert cli("--data", str(d), "fate", "on-jo", "--json").exit_code == 0
 
 
 def test_the_unchecked_builder_of_the_bundled_snapshot_agrees_with_the_checked_one():
@@ -606,13 +631,15 @@ def test_completion_with_a_data_dir_name_too_long(run, tmp_path):
     assert result.returncode == 0 and "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize("where", ["data", "cache"])
+@pytest.mark.parametrize("where", ["data", "contents", "cache"])
 def test_permission_denied(cli, mini_dir, monkeypatch, where):
     # Simulated, so that it also holds when the tests run as root (which chmod cannot stop).
+    # "contents": the directory itself may be looked up, nothing in it (mode 0600, say): even
+    # whether the optional relationships.yaml is there cannot be known.
     if where == "cache":
         assert cli("validate", str(mini_dir), "--snapshot").exit_code == 0
-    denied = str(mini_dir) if where == "data" else os.environ["AOUAD_CACHE_DIR"]
-    real_stat, real_open = os.stat, os.open
+    denied = str(mini_dir) if where != "cache" else os.environ["AOUAD_CACHE_DIR"]
+    real_stat, real_lstat, real_open = os.stat, os.lstat, os.open
 
     def guard(real):
         def call(path, *args, **kw):
@@ -623,13 +650,14 @@ def test_permission_denied(cli, mini_dir, monkeypatch, where):
         return call
 
     monkeypatch.setattr(os, "stat", guard(real_stat))
+    monkeypatch.setattr(os, "lstat", guard(real_lstat))
     monkeypatch.setattr(os, "open", guard(real_open))
     result = cli("--data", str(mini_dir), "survivors")
     no_traceback(result)
-    if where == "data":
-        assert result.exit_code == 3 and "Permission denied" in result.stderr
-    else:
+    if where == "cache":
         assert result.exit_code == 0
+    else:
+        assert result.exit_code == 3 and "Permission denied" in result.stderr
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")

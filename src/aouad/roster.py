@@ -117,9 +117,7 @@ def parse_roster(
 
     problems: list[Problem] = []
     docs = []
-    names = list(FILES)
-    # A broken link counts as there: reading it then says why it cannot be read.
-    names += [name for name in OPTIONAL_FILES if (where / name).exists() or (where / name).is_symlink()]
+    names = [*FILES, *(name for name in OPTIONAL_FILES if _present(where / name))]
     paths = tuple(str(where / name) for name in names)
     with _no_collection():
         for name, path in zip(names, paths):
@@ -144,3 +142,16 @@ def parse_roster(
         if problems:
             raise DataError(problems)
         return replace(roster, relationships=relationships)
+
+
+def _present(path: Path) -> bool:
+    """Whether an optional file is there. A broken link counts (reading it then says why it
+    cannot be read), and so does a name that cannot be looked up, in a directory that may not
+    be searched: reading it reports that, where Path.exists() raises PermissionError."""
+    try:
+        os.lstat(path)
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True
+    return True

@@ -27,7 +27,7 @@ import sys
 from collections.abc import Mapping
 from functools import partial
 from itertools import chain
-from operator import is_not, lt
+from operator import eq, is_not, lt
 from pathlib import Path
 from typing import Any
 
@@ -83,8 +83,14 @@ def digests(directory: Path) -> dict[str, str]:
     """The SHA-256 of each YAML file, read as a roster is read: regular files only, bounded.
     An optional file counts only when it is there, so adding or removing one makes a snapshot
     stale too."""
-    present = [name for name in OPTIONAL_FILES if (directory / name).exists() or (directory / name).is_symlink()]
-    return {name: digest(files.read_bytes(directory / name, MAX_BYTES)) for name in (*FILES, *present)}
+    out = {name: digest(files.read_bytes(directory / name, MAX_BYTES)) for name in FILES}
+    for name in OPTIONAL_FILES:
+        try:
+            out[name] = digest(files.read_bytes(directory / name, MAX_BYTES))
+        except FileNotFoundError:
+            if os.path.lexists(directory / name):
+                raise  # a broken link: the YAML path counts it, and says why it cannot be read
+    return out
 
 
 _code: list[str] = []
@@ -445,8 +451,10 @@ def _check(doc: Any) -> None:
 
     ties = _rows(doc["relationships"], 7)
     one, other, tie_kind, tie_episode, cited, note, tie_disputes = _columns(ties, 7)
-    if not ids.issuperset(one) or not ids.issuperset(other) or not set(tie_kind) <= set(RELATIONSHIP_KINDS):
+    if not ids.issuperset(one) or not ids.issuperset(other):
         raise _Bad
+    if not set(tie_kind) <= set(RELATIONSHIP_KINDS) or any(map(eq, one, other)):
+        raise _Bad  # an unknown kind, or a character tied to themselves: validation refuses both
     episodes(tie_episode), lists(cited, keys, empty=False), texts(note, optional=True)
     _check_disputes(tie_disputes, keys, texts, lists)
 
