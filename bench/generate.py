@@ -28,23 +28,78 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 DEFAULT_OUT = HERE / "rosters"
 
-FAMILIES = ["Kim", "Lee", "Park", "Choi", "Jung", "Kang", "Cho", "Yoon", "Jang", "Lim",
-            "Han", "Oh", "Seo", "Shin", "Kwon", "Hwang", "Ahn", "Song", "Yoo", "Hong"]
+FAMILIES = [
+    "Kim",
+    "Lee",
+    "Park",
+    "Choi",
+    "Jung",
+    "Kang",
+    "Cho",
+    "Yoon",
+    "Jang",
+    "Lim",
+    "Han",
+    "Oh",
+    "Seo",
+    "Shin",
+    "Kwon",
+    "Hwang",
+    "Ahn",
+    "Song",
+    "Yoo",
+    "Hong",
+]
 # Consonant + vowel syllables only, so a given name never reads as a family name.
-SYLLABLES = [c + v for c in ("b", "d", "g", "h", "j", "m", "n", "r", "s", "t")
-             for v in ("a", "e", "i", "o")]
-GROUPS = ["student"] * 10 + ["teacher"] * 2 + ["family"] * 2 + ["staff", "police", "firefighter",
-                                                                  "military", "politician", "civilian"]
-PLACES = ["Hyosan High School", "science lab", "library", "broadcasting room", "music room",
-          "rooftop", "gymnasium", "Hyosan police station", "Hyosan hospital", "construction site",
-          "quarantine camp", "Hyosan market", "apartment block", "mountain pass", "city hall"]
-ROLES = ["Class 2-5 student", "Class 2-1 student", "homeroom teacher", "school nurse",
-         "lab assistant", "parent", "police officer", "rescue worker", "soldier at the cordon",
-         "city council member", "resident of Hyosan", "archery club member", "YouTuber"]
-CAUSES = ["bitten on the arm", "bitten on the neck", "scratched", "bitten while hiding",
-          "unknown"]
-DEATHS = ["killed by zombies", "shot at the cordon", "the bombing", "fell from the rooftop",
-          "unknown"]
+SYLLABLES = [
+    c + v for c in ("b", "d", "g", "h", "j", "m", "n", "r", "s", "t") for v in ("a", "e", "i", "o")
+]
+GROUPS = (
+    ["student"] * 10
+    + ["teacher"] * 2
+    + ["family"] * 2
+    + ["staff", "police", "firefighter", "military", "politician", "civilian"]
+)
+PLACES = [
+    "Hyosan High School",
+    "science lab",
+    "library",
+    "broadcasting room",
+    "music room",
+    "rooftop",
+    "gymnasium",
+    "Hyosan police station",
+    "Hyosan hospital",
+    "construction site",
+    "quarantine camp",
+    "Hyosan market",
+    "apartment block",
+    "mountain pass",
+    "city hall",
+]
+ROLES = [
+    "Class 2-5 student",
+    "Class 2-1 student",
+    "homeroom teacher",
+    "school nurse",
+    "lab assistant",
+    "parent",
+    "police officer",
+    "rescue worker",
+    "soldier at the cordon",
+    "city council member",
+    "resident of Hyosan",
+    "archery club member",
+    "YouTuber",
+]
+CAUSES = ["bitten on the arm", "bitten on the neck", "scratched", "bitten while hiding", "unknown"]
+DEATHS = [
+    "killed by zombies",
+    "shot at the cordon",
+    "the bombing",
+    "fell from the rooftop",
+    "unknown",
+]
 VERBS = ["hides in", "runs through", "barricades", "searches", "is cornered in", "escapes from"]
 
 
@@ -87,12 +142,19 @@ def build(n: int, seed: int = 2022) -> tuple[str, str, dict[str, int]]:
     ch: list[str] = ["sources:\n"]
     for k, key in enumerate(skeys):
         url = "null" if k % 7 == 0 else f"https://example.org/aouad/{key}"
-        ch.append(f"  {key}:\n    title: \"Synthetic source {k}: who lives and who dies\"\n"
-                  f"    publisher: Publisher {k % 50}\n    url: {url}\n    lineage: lineage-{k % (n_sources // 2 + 1)}\n"
-                  f"    grade: {'weak' if k % 5 == 0 else 'good'}\n    grade_reason: synthetic\n")
-    ch.append("places:\n" + "".join(f"  - {{id: {place_id(name)}, name: {name}, within: null}}\n" for name in PLACES))
+        ch.append(
+            f'  {key}:\n    title: "Synthetic source {k}: who lives and who dies"\n'
+            f"    publisher: Publisher {k % 50}\n    url: {url}\n    lineage: lineage-{k % (n_sources // 2 + 1)}\n"
+            f"    grade: {'weak' if k % 5 == 0 else 'good'}\n    grade_reason: synthetic\n"
+        )
+    ch.append(
+        "places:\n"
+        + "".join(f"  - {{id: {place_id(name)}, name: {name}, within: null}}\n" for name in PLACES)
+    )
     ch.append("characters:\n")
-    recs: list[list[str]] = []  # each character's lines; a living one gets last_seen once its path is known
+    recs: list[
+        list[str]
+    ] = []  # each character's lines; a living one gets last_seen once its path is known
 
     ids: list[str] = []
     firsts: list[int] = []
@@ -105,20 +167,26 @@ def build(n: int, seed: int = 2022) -> tuple[str, str, dict[str, int]]:
         first = rnd.choice((1, 1, 1, 2, 3, 4, 5, 6, 8))
         firsts.append(first)
         srcs = rnd.sample(skeys, rnd.choice((1, 2, 2, 3)))
-        rec = [f"  - id: {cid}\n    name: {family} {given}\n",
-               f"    hangul: {hangul(i) if rnd.random() < 0.9 else 'unknown'}\n",
-               f"    actor: {'Actor ' + given_name(i + 7) + ' ' + FAMILIES[(i * 3) % 20] if rnd.random() < 0.8 else 'unknown'}\n",
-               f"    group: {rnd.choice(GROUPS)}\n    role: {rnd.choice(ROLES)}\n"]
+        rec = [
+            f"  - id: {cid}\n    name: {family} {given}\n",
+            f"    hangul: {hangul(i) if rnd.random() < 0.9 else 'unknown'}\n",
+            f"    actor: {'Actor ' + given_name(i + 7) + ' ' + FAMILIES[(i * 3) % 20] if rnd.random() < 0.8 else 'unknown'}\n",
+            f"    group: {rnd.choice(GROUPS)}\n    role: {rnd.choice(ROLES)}\n",
+        ]
         if rnd.random() < 0.3:
             rec.append(f"    aliases: [{family}{given.replace('-', '').lower()}]\n")
         rec.append(f"    first_episode: {first}\n    sources: {_list(srcs)}\n")
         if rnd.random() < 0.1:
-            rec.append(f"    note: Synthetic note {i}; the sources we read do not settle the actor.\n")
+            rec.append(
+                f"    note: Synthetic note {i}; the sources we read do not settle the actor.\n"
+            )
         if rnd.random() < 0.05 and len(srcs) >= 2:
             disputes += 1
-            rec.append("    disputes:\n      - about: first_episode\n"
-                       f"        values: {{\"{first}\": [{srcs[0]}], \"{first + 1}\": [{srcs[1]}]}}\n"
-                       f"        followed: \"{first}\"\n        why: the episode recap describes the scene\n")
+            rec.append(
+                "    disputes:\n      - about: first_episode\n"
+                f'        values: {{"{first}": [{srcs[0]}], "{first + 1}": [{srcs[1]}]}}\n'
+                f'        followed: "{first}"\n        why: the episode recap describes the scene\n'
+            )
         recs.append(rec)
 
     # Each character's path through the statuses: (episode, change fields), episodes increasing.
@@ -134,16 +202,28 @@ def build(n: int, seed: int = 2022) -> tuple[str, str, dict[str, int]]:
             path = [(12, f"status: alive{place}")]
         elif roll < 0.55:  # bitten, then turns
             a = rnd.randint(first, 10)
-            path = [(a, f"status: infected, cause: {rnd.choice(CAUSES)}, {by}"),
-                    (rnd.randint(a + 1, 12), f"status: zombie, cause: the bite, {by}{place}")]
+            path = [
+                (a, f"status: infected, cause: {rnd.choice(CAUSES)}, {by}"),
+                (rnd.randint(a + 1, 12), f"status: zombie, cause: the bite, {by}{place}"),
+            ]
         elif roll < 0.75:  # dies
             e = rnd.randint(first, 12)
             conf = f", confirmed_episode: {min(12, e + 1)}" if rnd.random() < 0.1 else ""
-            path = [(e, f"status: dead, cause: {rnd.choice(DEATHS)}, by_what: {rnd.choice(('zombies', 'the military', 'unknown'))}{place}{conf}")]
+            path = [
+                (
+                    e,
+                    f"status: dead, cause: {rnd.choice(DEATHS)}, by_what: {rnd.choice(('zombies', 'the military', 'unknown'))}{place}{conf}",
+                )
+            ]
         elif roll < 0.85:  # bitten, then dies
             a = rnd.randint(first, 11)
-            path = [(a, f"status: infected, cause: {rnd.choice(CAUSES)}, {by}"),
-                    (rnd.randint(a + 1, 12), f"status: dead, cause: {rnd.choice(DEATHS)}, by_what: unknown")]
+            path = [
+                (a, f"status: infected, cause: {rnd.choice(CAUSES)}, {by}"),
+                (
+                    rnd.randint(a + 1, 12),
+                    f"status: dead, cause: {rnd.choice(DEATHS)}, by_what: unknown",
+                ),
+            ]
         elif roll < 0.90:  # half-zombie
             path = [(rnd.randint(first, 12), f"status: hambie, cause: bitten, {by}")]
         elif roll < 0.98:
@@ -172,9 +252,11 @@ def build(n: int, seed: int = 2022) -> tuple[str, str, dict[str, int]]:
             eid = f"e{episode:02d}-{who}-{k}"
             k += 1
             n_events += 1
-            rec = [f"  - id: {eid}\n    episode: {episode}\n",
-                   f"    summary: {who.split('-')[0].capitalize()} {rnd.choice(VERBS)} the {rnd.choice(PLACES).lower()}.\n",
-                   f"    place: {place_id(rnd.choice(PLACES)) if rnd.random() < 0.95 else 'unknown'}\n"]
+            rec = [
+                f"  - id: {eid}\n    episode: {episode}\n",
+                f"    summary: {who.split('-')[0].capitalize()} {rnd.choice(VERBS)} the {rnd.choice(PLACES).lower()}.\n",
+                f"    place: {place_id(rnd.choice(PLACES)) if rnd.random() < 0.95 else 'unknown'}\n",
+            ]
             if rnd.random() < 0.05:
                 rec.append("    flashback: true\n")
             if firsts[idx] <= episode and rnd.random() < 0.4:
@@ -187,10 +269,19 @@ def build(n: int, seed: int = 2022) -> tuple[str, str, dict[str, int]]:
             ev.append("".join(rec))
 
     ev.append("figures:\n")
-    ev.append(f"  - {{id: residents, label: Residents of Hyosan, value: 170000, episode: 12, sources: [{skeys[0]}]}}\n")
-    ev.append(f"  - {{id: evacuated, label: Evacuated, value: 1200, episode: 12, sources: [{skeys[1]}], note: synthetic}}\n")
-    counts = {"characters": n, "events": n_events, "changes": n_changes, "sources": n_sources,
-              "disputes": disputes}
+    ev.append(
+        f"  - {{id: residents, label: Residents of Hyosan, value: 170000, episode: 12, sources: [{skeys[0]}]}}\n"
+    )
+    ev.append(
+        f"  - {{id: evacuated, label: Evacuated, value: 1200, episode: 12, sources: [{skeys[1]}], note: synthetic}}\n"
+    )
+    counts = {
+        "characters": n,
+        "events": n_events,
+        "changes": n_changes,
+        "sources": n_sources,
+        "disputes": disputes,
+    }
     return "".join(ch), "".join(ev), counts
 
 
@@ -222,21 +313,34 @@ def parse_sizes(text: str) -> list[int]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sizes", type=parse_sizes, default=[1000, 10000],
-                    help="comma-separated character counts (default 1000,10000; e.g. 1k,10k,100k)")
-    ap.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"parent directory (default {DEFAULT_OUT})")
+    ap = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument(
+        "--sizes",
+        type=parse_sizes,
+        default=[1000, 10000],
+        help="comma-separated character counts (default 1000,10000; e.g. 1k,10k,100k)",
+    )
+    ap.add_argument(
+        "--out", type=Path, default=DEFAULT_OUT, help=f"parent directory (default {DEFAULT_OUT})"
+    )
     ap.add_argument("--seed", type=int, default=2022)
-    ap.add_argument("--check", action="store_true", help="load each roster with aouad.load_roster (must be valid)")
+    ap.add_argument(
+        "--check",
+        action="store_true",
+        help="load each roster with aouad.load_roster (must be valid)",
+    )
     args = ap.parse_args(argv)
     for n in args.sizes:
         t0 = time.perf_counter()
         target, counts = write(n, args.out, args.seed)
         took = time.perf_counter() - t0
-        print(f"{target}: {counts['characters']} characters, {counts['events']} events, "
-              f"{counts['changes']} changes, {counts['sources']} sources, "
-              f"{counts['bytes'] / 1e6:.1f} MB ({took:.1f} s)")
+        print(
+            f"{target}: {counts['characters']} characters, {counts['events']} events, "
+            f"{counts['changes']} changes, {counts['sources']} sources, "
+            f"{counts['bytes'] / 1e6:.1f} MB ({took:.1f} s)"
+        )
         if args.check:
             from scale import lift_limits  # hostile-input bounds that large rosters exceed
 
@@ -246,8 +350,10 @@ def main(argv: list[str] | None = None) -> int:
             t0 = time.perf_counter()
             roster = load_roster(target)
             assert len(roster.characters) == n, (len(roster.characters), n)
-            print(f"  valid: aouad.load_roster read {len(roster.characters)} characters, "
-                  f"{len(roster.events)} events in {time.perf_counter() - t0:.1f} s")
+            print(
+                f"  valid: aouad.load_roster read {len(roster.characters)} characters, "
+                f"{len(roster.events)} events in {time.perf_counter() - t0:.1f} s"
+            )
     return 0
 
 

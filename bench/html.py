@@ -54,7 +54,9 @@ def _time_writes(args: argparse.Namespace, scratch: Path) -> dict[str, dict[str,
         target = build_wheel(scratch, env)
         setups.append((" [wheel]", dict(env, PYTHONPATH=target)))
     aouad = aouad_argv()
-    runs = [(label + suffix, [*aouad, *rest], e) for suffix, e in setups for label, rest in COMMANDS]
+    runs = [
+        (label + suffix, [*aouad, *rest], e) for suffix, e in setups for label, rest in COMMANDS
+    ]
     times: dict[str, list[float]] = {label: [] for label, _, _ in runs}
     rnd = random.Random(args.seed)
     for round_ in range(args.warmup + args.runs):
@@ -72,8 +74,14 @@ def _render_times(page: Path, loads: int) -> dict[int, list[tuple[float, float]]
         from playwright.sync_api import sync_playwright
     except ImportError:
         return "skipped: Playwright is not installed"
-    executable = next((shutil.which(c) for c in (os.environ.get("AOUAD_CHROMIUM"), "chromium", "chromium-browser")
-                       if c and shutil.which(c)), None)
+    executable = next(
+        (
+            shutil.which(c)
+            for c in (os.environ.get("AOUAD_CHROMIUM"), "chromium", "chromium-browser")
+            if c and shutil.which(c)
+        ),
+        None,
+    )
     if executable is None:
         return "skipped: no Chromium (apt-get install chromium, or set AOUAD_CHROMIUM)"
     out: dict[int, list[tuple[float, float]]] = {1280: [], 375: []}
@@ -85,20 +93,36 @@ def _render_times(page: Path, loads: int) -> dict[int, list[tuple[float, float]]
                 tab = context.new_page()
                 tab.goto(page.as_uri())
                 tab.wait_for_function("window.aouadFirstRender !== undefined")
-                out[width].append(tuple(tab.evaluate("[window.aouadStart, window.aouadFirstRender]")))
+                out[width].append(
+                    tuple(tab.evaluate("[window.aouadStart, window.aouadFirstRender]"))
+                )
                 context.close()
         browser.close()
     return out
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                 formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__.split("\n\n", 1)[1])
-    ap.add_argument("--runs", type=int, default=20, help="timed rounds; each runs every command once (default 20)")
+    ap = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=__doc__.split("\n\n", 1)[1],
+    )
+    ap.add_argument(
+        "--runs",
+        type=int,
+        default=20,
+        help="timed rounds; each runs every command once (default 20)",
+    )
     ap.add_argument("--warmup", type=int, default=3, help="untimed rounds first (default 3)")
-    ap.add_argument("--loads", type=int, default=15, help="page loads in Chromium per width (default 15)")
+    ap.add_argument(
+        "--loads", type=int, default=15, help="page loads in Chromium per width (default 15)"
+    )
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--wheel", action="store_true", help="also time a wheel of this checkout (see bench/startup.py)")
+    ap.add_argument(
+        "--wheel",
+        action="store_true",
+        help="also time a wheel of this checkout (see bench/startup.py)",
+    )
     args = ap.parse_args(argv)
     if args.runs < 1 or args.warmup < 0 or args.loads < 0:
         ap.error("--runs must be at least 1, --warmup and --loads at least 0")
@@ -118,7 +142,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def _report(args: argparse.Namespace, scratch: Path, measured: dict) -> None:
     times = measured["times"]
-    print(f"Writing the page ({args.runs} interleaved rounds after {args.warmup} warm-up; median [quartiles] ms)")
+    print(
+        f"Writing the page ({args.runs} interleaved rounds after {args.warmup} warm-up; median [quartiles] ms)"
+    )
     for suffix in measured["setups"]:
         base = times["survivors --json" + suffix]
         for label, _ in COMMANDS:
@@ -128,24 +154,34 @@ def _report(args: argparse.Namespace, scratch: Path, measured: dict) -> None:
             paired = statistics.median(a / b for a, b in zip(xs, base))
             verdict = ""
             if label.startswith("html"):
-                verdict = f"  target <= {WRITE_TARGET}: {'met' if ratio <= WRITE_TARGET else 'NOT met'}"
-            print(f"  {label + suffix:<28} {statistics.median(xs) * 1000:7.1f} [{q1 * 1000:.1f}-{q3 * 1000:.1f}]"
-                  f"  ratio {ratio:.2f} (paired {paired:.2f}){verdict}")
+                verdict = (
+                    f"  target <= {WRITE_TARGET}: {'met' if ratio <= WRITE_TARGET else 'NOT met'}"
+                )
+            print(
+                f"  {label + suffix:<28} {statistics.median(xs) * 1000:7.1f} [{q1 * 1000:.1f}-{q3 * 1000:.1f}]"
+                f"  ratio {ratio:.2f} (paired {paired:.2f}){verdict}"
+            )
     full = scratch / "full.html"
     size = full.stat().st_size
-    print(f"\nSize: whole-season page {size:,} bytes ({size / 1e6:.2f} MB); as of episode 6 "
-          f"{(scratch / 'six.html').stat().st_size:,} bytes; target < 1 MB: {'met' if size < SIZE_TARGET else 'NOT met'}")
+    print(
+        f"\nSize: whole-season page {size:,} bytes ({size / 1e6:.2f} MB); as of episode 6 "
+        f"{(scratch / 'six.html').stat().st_size:,} bytes; target < 1 MB: {'met' if size < SIZE_TARGET else 'NOT met'}"
+    )
     rendered = _render_times(full, args.loads) if args.loads else "skipped: --loads 0"
     if isinstance(rendered, str):
         print(f"\nFirst view in Chromium: {rendered}")
         return
-    print(f"\nFirst view in Chromium, whole-season page ({args.loads} fresh loads per width; ms from navigation start)")
+    print(
+        f"\nFirst view in Chromium, whole-season page ({args.loads} fresh loads per width; ms from navigation start)"
+    )
     for width, samples in rendered.items():
         drawn = [done for _start, done in samples]
         script = [done - start for start, done in samples]
-        print(f"  {width:>4} px: drawn at median {statistics.median(drawn):.0f}, max {max(drawn):.0f}; "
-              f"the script itself median {statistics.median(script):.0f}; "
-              f"target < {RENDER_TARGET:.0f}: {'met' if max(drawn) < RENDER_TARGET else 'NOT met (max)'}")
+        print(
+            f"  {width:>4} px: drawn at median {statistics.median(drawn):.0f}, max {max(drawn):.0f}; "
+            f"the script itself median {statistics.median(script):.0f}; "
+            f"target < {RENDER_TARGET:.0f}: {'met' if max(drawn) < RENDER_TARGET else 'NOT met (max)'}"
+        )
 
 
 if __name__ == "__main__":

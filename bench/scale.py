@@ -65,8 +65,10 @@ def lift_limits(directory: str | Path) -> dict[str, int]:
     from aouad import load
 
     # MAX_BYTES is also a read() size, so raise it to what the files need, not to infinity.
-    need = {"MAX_BYTES": max(p.stat().st_size for p in Path(directory).glob("*.yaml")) + (1 << 20),
-            "MAX_NODES": 1 << 40}
+    need = {
+        "MAX_BYTES": max(p.stat().st_size for p in Path(directory).glob("*.yaml")) + (1 << 20),
+        "MAX_NODES": 1 << 40,
+    }
     lifted = {}
     for name in LIMITS:
         shipped = getattr(load, name, None)
@@ -86,7 +88,9 @@ def _peak_mb() -> float:
                     return int(line.split()[1]) / 1024  # kB
     except OSError:
         pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / (
+        1024 * 1024 if sys.platform == "darwin" else 1024
+    )
 
 
 def child(stage: str, directory: str, keep_limits: bool, names: list[str]) -> dict[str, object]:
@@ -99,7 +103,10 @@ def child(stage: str, directory: str, keep_limits: bool, names: list[str]) -> di
     elif stage == "raw":
         import yaml
 
-        texts = [Path(directory, f).read_text(encoding="utf-8") for f in ("characters.yaml", "events.yaml")]
+        texts = [
+            Path(directory, f).read_text(encoding="utf-8")
+            for f in ("characters.yaml", "events.yaml")
+        ]
         cpu0, t0 = time.process_time(), time.perf_counter()
         for text in texts:
             yaml.load(text, Loader=yaml.CSafeLoader)
@@ -160,7 +167,9 @@ def child(stage: str, directory: str, keep_limits: bool, names: list[str]) -> di
         out["snap_load_s"] = time.perf_counter() - t0
         out["snap_load_cpu_s"] = time.process_time() - cpu0
         out["characters"] = len(roster.characters)
-        out["used_snapshot"] = "yaml" not in sys.modules  # the YAML path imports PyYAML; a snapshot does not
+        out["used_snapshot"] = (
+            "yaml" not in sys.modules
+        )  # the YAML path imports PyYAML; a snapshot does not
     elif stage == "split":
         out["lifted"] = {} if keep_limits else lift_limits(directory)
         try:
@@ -208,24 +217,39 @@ def child(stage: str, directory: str, keep_limits: bool, names: list[str]) -> di
 # --- the parent side
 
 
-def run_child(stage: str, directory: Path, args: argparse.Namespace, names: list[str]) -> dict[str, object]:
-    argv = [sys.executable, str(Path(__file__).resolve()), "--child", stage, str(directory),
-            "--names", ",".join(names)]
+def run_child(
+    stage: str, directory: Path, args: argparse.Namespace, names: list[str]
+) -> dict[str, object]:
+    argv = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--child",
+        stage,
+        str(directory),
+        "--names",
+        ",".join(names),
+    ]
     if args.keep_limits:
         argv.append("--keep-limits")
     env = {k: v for k, v in os.environ.items() if k not in ("AOUAD_DATA", "PYTHONTRACEMALLOC")}
     env["AOUAD_CONFIG_DIR"] = str(args.scratch)  # no saved progress gates the answers
     # Snapshots of the user's are never used; the one the snapshot stages write is seen by them only.
-    env["AOUAD_CACHE_DIR"] = str(args.scratch / ("cache" if stage.startswith("snap") else "no-cache"))
+    env["AOUAD_CACHE_DIR"] = str(
+        args.scratch / ("cache" if stage.startswith("snap") else "no-cache")
+    )
     t0 = time.perf_counter()
     proc = subprocess.run(argv, capture_output=True, text=True, env=env, check=False)
     wall = time.perf_counter() - t0
     if proc.returncode != 0:
-        raise RuntimeError(f"stage {stage} on {directory} failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
+        raise RuntimeError(
+            f"stage {stage} on {directory} failed ({proc.returncode}):\n{proc.stderr[-3000:]}"
+        )
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     result["process_s"] = wall
     if stage == "cli" and result.get("exit") not in (None, 0):
-        result["refused"] = f"exit {result['exit']}: {proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else ''}"
+        result["refused"] = (
+            f"exit {result['exit']}: {proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else ''}"
+        )
     return result
 
 
@@ -236,14 +260,20 @@ def med(results: list[dict[str, object]], key: str) -> float | None:
 
 def measure(n: int, args: argparse.Namespace) -> dict[str, object]:
     directory = args.dir / generate.label(n)
-    if args.regenerate or not all((directory / f).is_file() for f in ("characters.yaml", "events.yaml")):
+    if args.regenerate or not all(
+        (directory / f).is_file() for f in ("characters.yaml", "events.yaml")
+    ):
         t0 = time.perf_counter()
         generate.write(n, args.dir, args.seed)
         print(f"  generated {directory} in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
     size_mb = sum((directory / f).stat().st_size for f in ("characters.yaml", "events.yaml")) / 1e6
     # Three names the roster surely has: the first, a middle and the last character's id.
     names = [generate.character_id(i) for i in (0, n // 2, n - 1)]
-    stages = ["raw", "load"] + (["split"] if not args.no_split else []) + (["cli"] if not args.no_cli else [])
+    stages = (
+        ["raw", "load"]
+        + (["split"] if not args.no_split else [])
+        + (["cli"] if not args.no_cli else [])
+    )
     snap = None if args.no_snapshot else run_child("snapwrite", directory, args, names)
     if snap is not None and "skipped" not in snap:
         stages.append("snapload")
@@ -253,8 +283,12 @@ def measure(n: int, args: argparse.Namespace) -> dict[str, object]:
         for stage in stages:  # interleaved, so drift in machine load hits every stage alike
             print(f"  {generate.label(n)}: {stage}...", file=sys.stderr, end="\r")
             runs[stage].append(run_child(stage, directory, args, names))
-    row: dict[str, object] = {"size": n, "label": generate.label(n), "mb": size_mb,
-                              "base_rss_mb": base["peak_rss_mb"]}
+    row: dict[str, object] = {
+        "size": n,
+        "label": generate.label(n),
+        "mb": size_mb,
+        "base_rss_mb": base["peak_rss_mb"],
+    }
     row["raw_s"] = med(runs["raw"], "raw_s")
     row["raw_cpu_s"] = med(runs["raw"], "cpu_s")
     row["raw_rss_mb"] = med(runs["raw"], "peak_rss_mb")
@@ -282,7 +316,9 @@ def measure(n: int, args: argparse.Namespace) -> dict[str, object]:
     if row["load_s"] and row["raw_s"]:
         row["load_over_raw"] = row["load_s"] / row["raw_s"]
     if args.tracemalloc:
-        row["traced_peak_mb"] = run_child("tracemalloc", directory, args, names).get("traced_peak_mb")
+        row["traced_peak_mb"] = run_child("tracemalloc", directory, args, names).get(
+            "traced_peak_mb"
+        )
     return row
 
 
@@ -294,59 +330,84 @@ def report(rows: list[dict[str, object]], args: argparse.Namespace) -> None:
     lifted = next((r["lifted"] for r in rows if r.get("lifted")), {})
     import yaml
 
-    print(f"aouad scale | Python {sys.version.split()[0]}, PyYAML {yaml.__version__} "
-          f"(libyaml {'yes' if yaml.__with_libyaml__ else 'no'}) | {os.cpu_count()} CPUs, "
-          f"load {os.getloadavg()[0]:.2f} | median of {args.repeat} run(s) per stage, each in its own process")
+    print(
+        f"aouad scale | Python {sys.version.split()[0]}, PyYAML {yaml.__version__} "
+        f"(libyaml {'yes' if yaml.__with_libyaml__ else 'no'}) | {os.cpu_count()} CPUs, "
+        f"load {os.getloadavg()[0]:.2f} | median of {args.repeat} run(s) per stage, each in its own process"
+    )
     if lifted:
-        print("limits lifted in the benchmark's children: "
-              + ", ".join(f"aouad.load.{k} (shipped: {v:,})" for k, v in lifted.items())
-              + "; --keep-limits measures them as shipped")
+        print(
+            "limits lifted in the benchmark's children: "
+            + ", ".join(f"aouad.load.{k} (shipped: {v:,})" for k, v in lifted.items())
+            + "; --keep-limits measures them as shipped"
+        )
     print()
-    head = (f"{'size':>6} {'MB':>5} {'raw s':>7} {'load s':>7} {'load/raw':>8} {'parse s':>7} {'build s':>7} "
-            f"{'build/raw':>9} {'surv ms':>8} {'fate ms':>7} {'cli s':>6} {'peak MB':>7} {'+base MB':>8} {'snap s':>6} {'snap MB':>7}")
+    head = (
+        f"{'size':>6} {'MB':>5} {'raw s':>7} {'load s':>7} {'load/raw':>8} {'parse s':>7} {'build s':>7} "
+        f"{'build/raw':>9} {'surv ms':>8} {'fate ms':>7} {'cli s':>6} {'peak MB':>7} {'+base MB':>8} {'snap s':>6} {'snap MB':>7}"
+    )
     if args.tracemalloc:
         head += f" {'traced MB':>9}"
     print(head)
     print("-" * len(head))
     for r in rows:
         if r.get("refused") and r.get("load_s") is None:
-            print(f"{r['label']:>6} {r['mb']:>5.1f} {_fmt(r['raw_s'], '7.2f')}  refused by aouad: {r['refused']}")
+            print(
+                f"{r['label']:>6} {r['mb']:>5.1f} {_fmt(r['raw_s'], '7.2f')}  refused by aouad: {r['refused']}"
+            )
             continue
         build_over_raw = r["build_s"] / r["raw_s"] if r.get("build_s") and r.get("raw_s") else None
-        line = (f"{r['label']:>6} {r['mb']:>5.1f} {_fmt(r['raw_s'], '7.2f')} {_fmt(r['load_s'], '7.2f')} "
-                f"{_fmt(r.get('load_over_raw'), '8.2f')} {_fmt(r.get('parse_s'), '7.2f')} {_fmt(r.get('build_s'), '7.2f')} "
-                f"{_fmt(build_over_raw, '9.2f')} {_fmt(r['survivors_s'] and r['survivors_s'] * 1000, '8.1f')} "
-                f"{_fmt(r['fate_s'] and r['fate_s'] * 1000, '7.1f')} {_fmt(r.get('cli_s'), '6.2f')} "
-                f"{_fmt(r['peak_rss_mb'], '7.0f')} {_fmt(r['peak_rss_mb'] and r['peak_rss_mb'] - r['base_rss_mb'], '8.0f')} "
-                f"{_fmt(r.get('snap_s'), '6.2f')} {_fmt(r.get('snap_rss_mb'), '7.0f')}")
+        line = (
+            f"{r['label']:>6} {r['mb']:>5.1f} {_fmt(r['raw_s'], '7.2f')} {_fmt(r['load_s'], '7.2f')} "
+            f"{_fmt(r.get('load_over_raw'), '8.2f')} {_fmt(r.get('parse_s'), '7.2f')} {_fmt(r.get('build_s'), '7.2f')} "
+            f"{_fmt(build_over_raw, '9.2f')} {_fmt(r['survivors_s'] and r['survivors_s'] * 1000, '8.1f')} "
+            f"{_fmt(r['fate_s'] and r['fate_s'] * 1000, '7.1f')} {_fmt(r.get('cli_s'), '6.2f')} "
+            f"{_fmt(r['peak_rss_mb'], '7.0f')} {_fmt(r['peak_rss_mb'] and r['peak_rss_mb'] - r['base_rss_mb'], '8.0f')} "
+            f"{_fmt(r.get('snap_s'), '6.2f')} {_fmt(r.get('snap_rss_mb'), '7.0f')}"
+        )
         if args.tracemalloc:
             line += f" {_fmt(r.get('traced_peak_mb'), '9.0f')}"
         print(line)
     print()
-    print("raw = yaml.load(CSafeLoader) of both files; load = aouad.load_roster; parse + build = the same load "
-          "split (YAML -> positioned data, then validation + model); surv = survivors -> rows -> JSON text; "
-          "fate = 3 names -> fate rows (includes building the name index); cli = whole `aouad --data DIR "
-          "survivors --json` process; peak = child's peak RSS, +base = above an import-only child; snap = "
-          "load_roster with a verified snapshot present (`aouad validate DIR --snapshot`), snap MB its peak RSS.")
+    print(
+        "raw = yaml.load(CSafeLoader) of both files; load = aouad.load_roster; parse + build = the same load "
+        "split (YAML -> positioned data, then validation + model); surv = survivors -> rows -> JSON text; "
+        "fate = 3 names -> fate rows (includes building the name index); cli = whole `aouad --data DIR "
+        "survivors --json` process; peak = child's peak RSS, +base = above an import-only child; snap = "
+        "load_roster with a verified snapshot present (`aouad validate DIR --snapshot`), snap MB its peak RSS."
+    )
     for r in rows:
         if r.get("snap_note"):
             print(f"{r['label']}: snapshot: {r['snap_note']}")
     if any(r.get("split_skipped") for r in rows):
         print(f"split skipped: {next(r['split_skipped'] for r in rows if r.get('split_skipped'))}")
     print()
-    print("Growth between consecutive sizes (time ratio for the size ratio; linear = the size ratio):")
+    print(
+        "Growth between consecutive sizes (time ratio for the size ratio; linear = the size ratio):"
+    )
     for a, b in itertools.pairwise(rows):
         k = b["size"] / a["size"]
         parts = []
-        for key, name in (("raw_s", "raw"), ("load_s", "load"), ("load_cpu_s", "load CPU"), ("parse_s", "parse"),
-                          ("build_s", "build"), ("survivors_s", "survivors"), ("fate_s", "fate"), ("cli_s", "cli"),
-                          ("peak_rss_mb", "peak RSS"), ("snap_s", "snapshot load")):
+        for key, name in (
+            ("raw_s", "raw"),
+            ("load_s", "load"),
+            ("load_cpu_s", "load CPU"),
+            ("parse_s", "parse"),
+            ("build_s", "build"),
+            ("survivors_s", "survivors"),
+            ("fate_s", "fate"),
+            ("cli_s", "cli"),
+            ("peak_rss_mb", "peak RSS"),
+            ("snap_s", "snapshot load"),
+        ):
             if a.get(key) and b.get(key):
                 parts.append(f"{name} x{b[key] / a[key]:.1f}")
         verdict = ""
         if (a["size"], b["size"]) == (10000, 100000) and a.get("load_s") and b.get("load_s"):
             g = b["load_s"] / a["load_s"]
-            verdict = f"  -> target: load <= x11 from 10k to 100k: {'met' if g <= 11 else 'NOT met'}"
+            verdict = (
+                f"  -> target: load <= x11 from 10k to 100k: {'met' if g <= 11 else 'NOT met'}"
+            )
         print(f"  {a['label']} -> {b['label']} (x{k:g}): " + ", ".join(parts) + verdict)
     for r in rows:
         if r.get("load_over_raw") is not None:
@@ -359,27 +420,48 @@ def report(rows: list[dict[str, object]], args: argparse.Namespace) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                 formatter_class=argparse.RawDescriptionHelpFormatter,
-                                 epilog=__doc__.split("\n\n", 1)[1])
-    ap.add_argument("--sizes", type=generate.parse_sizes, default=[1000, 10000],
-                    help="character counts (default 1000,10000; 100000 takes minutes and ~1.5 GB)")
+    ap = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=__doc__.split("\n\n", 1)[1],
+    )
+    ap.add_argument(
+        "--sizes",
+        type=generate.parse_sizes,
+        default=[1000, 10000],
+        help="character counts (default 1000,10000; 100000 takes minutes and ~1.5 GB)",
+    )
     ap.add_argument("--repeat", type=int, default=3, help="runs per stage and size (default 3)")
-    ap.add_argument("--dir", type=Path, default=generate.DEFAULT_OUT, help=f"rosters live here (default {generate.DEFAULT_OUT})")
+    ap.add_argument(
+        "--dir",
+        type=Path,
+        default=generate.DEFAULT_OUT,
+        help=f"rosters live here (default {generate.DEFAULT_OUT})",
+    )
     ap.add_argument("--seed", type=int, default=2022, help="generator seed (default 2022)")
     ap.add_argument("--regenerate", action="store_true", help="rewrite the rosters even if present")
-    ap.add_argument("--keep-limits", action="store_true", help="measure aouad with its size limits as shipped")
+    ap.add_argument(
+        "--keep-limits", action="store_true", help="measure aouad with its size limits as shipped"
+    )
     ap.add_argument("--no-split", action="store_true", help="skip the parse/build split")
     ap.add_argument("--no-cli", action="store_true", help="skip the whole-process CLI run")
     ap.add_argument("--no-snapshot", action="store_true", help="skip the verified-snapshot load")
-    ap.add_argument("--tracemalloc", action="store_true", help="also measure Python's traced peak (a slow extra child)")
+    ap.add_argument(
+        "--tracemalloc",
+        action="store_true",
+        help="also measure Python's traced peak (a slow extra child)",
+    )
     ap.add_argument("--json", action="store_true", help="print the results as JSON")
     ap.add_argument("--child", nargs=2, metavar=("STAGE", "DIR"), help=argparse.SUPPRESS)
     ap.add_argument("--names", default="", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child:
         stage, directory = args.child
-        print(json.dumps(child(stage, directory, args.keep_limits, [n for n in args.names.split(",") if n])))
+        print(
+            json.dumps(
+                child(stage, directory, args.keep_limits, [n for n in args.names.split(",") if n])
+            )
+        )
         return 0
     if args.repeat < 1:
         ap.error("--repeat must be at least 1")

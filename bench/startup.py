@@ -91,8 +91,17 @@ AOUAD_COMMANDS = [
 ]
 STRETCH = {"survivors --json": 1.05}
 # Environment that would change what aouad answers or how it draws; the benchmark drops it.
-DROP_ENV = ("AOUAD_DATA", "NO_COLOR", "FORCE_COLOR", "PYTHONPROFILEIMPORTTIME", "PYTHONSTARTUP",
-            "PYTHONINSPECT", "PYTHONTRACEMALLOC", "PYTHONDEVMODE", "PYTHONWARNINGS")
+DROP_ENV = (
+    "AOUAD_DATA",
+    "NO_COLOR",
+    "FORCE_COLOR",
+    "PYTHONPROFILEIMPORTTIME",
+    "PYTHONSTARTUP",
+    "PYTHONINSPECT",
+    "PYTHONTRACEMALLOC",
+    "PYTHONDEVMODE",
+    "PYTHONWARNINGS",
+)
 
 
 def aouad_argv() -> list[str]:
@@ -127,11 +136,15 @@ def run_once(argv: list[str], env: dict[str, str], cwd: Path) -> tuple[float, fl
     """Wall and CPU (user+sys) seconds of one child process; raises on a non-zero exit."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    proc = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=cwd, check=False)
+    proc = subprocess.run(
+        argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=cwd, check=False
+    )
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode != 0:
-        raise RuntimeError(f"{' '.join(argv)} exited {proc.returncode}:\n{proc.stderr.decode(errors='replace')}")
+        raise RuntimeError(
+            f"{' '.join(argv)} exited {proc.returncode}:\n{proc.stderr.decode(errors='replace')}"
+        )
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return wall, cpu
 
@@ -157,12 +170,20 @@ def check_output(label: str, argv: list[str], kind: str, env: dict[str, str], cw
 def importtime(argv: list[str], env: dict[str, str], cwd: Path) -> dict[str, int]:
     """Module -> self import time (µs) of one run under -X importtime."""
     full = [argv[0], "-X", "importtime", *argv[1:]]
-    proc = subprocess.run(full, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=cwd, text=True, check=False)
+    proc = subprocess.run(
+        full,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+        cwd=cwd,
+        text=True,
+        check=False,
+    )
     out: dict[str, int] = {}
     for line in proc.stderr.splitlines():
         if not line.startswith("import time:") or "|" not in line:
             continue
-        self_us, _cumulative, name = line[len("import time:"):].split("|", 2)
+        self_us, _cumulative, name = line[len("import time:") :].split("|", 2)
         try:
             out[name.strip()] = int(self_us)
         except ValueError:  # the header line
@@ -178,24 +199,53 @@ def quartiles(xs: list[float]) -> tuple[float, float]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                 formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__.split("\n\n", 1)[1])
-    ap.add_argument("--runs", type=int, default=30, help="timed rounds; each runs every command once (default 30)")
+    ap = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=__doc__.split("\n\n", 1)[1],
+    )
+    ap.add_argument(
+        "--runs",
+        type=int,
+        default=30,
+        help="timed rounds; each runs every command once (default 30)",
+    )
     ap.add_argument("--warmup", type=int, default=3, help="untimed rounds first (default 3)")
-    ap.add_argument("--bytecode", choices=("cached", "as-is"), default="cached",
-                    help="cached: every module from cached bytecode (default); as-is: the caller's environment")
+    ap.add_argument(
+        "--bytecode",
+        choices=("cached", "as-is"),
+        default="cached",
+        help="cached: every module from cached bytecode (default); as-is: the caller's environment",
+    )
     ap.add_argument("--seed", type=int, default=1, help="seed for the order within rounds")
     ap.add_argument("--no-imports", action="store_true", help="skip the -X importtime checks")
-    ap.add_argument("--top", type=int, default=12, help="modules to list in the import report (default 12)")
-    ap.add_argument("--import-runs", type=int, default=5, help="-X importtime runs per command; medians (default 5)")
-    ap.add_argument("--json", action="store_true", help="print the results as JSON instead of tables")
-    ap.add_argument("--wheel", action="store_true",
-                    help="also time aouad as a wheel of this checkout installs it (built with sys.executable's "
-                         "pip, offline, into a scratch directory): the bundled snapshot path, which an editable "
-                         "install never takes")
-    ap.add_argument("--variant", action="append", default=[], metavar="LABEL=SRC",
-                    help="also time the aouad commands with PYTHONPATH=SRC (a copy of src/ with a change to "
-                         "try), in the same interleaved rounds; repeatable")
+    ap.add_argument(
+        "--top", type=int, default=12, help="modules to list in the import report (default 12)"
+    )
+    ap.add_argument(
+        "--import-runs",
+        type=int,
+        default=5,
+        help="-X importtime runs per command; medians (default 5)",
+    )
+    ap.add_argument(
+        "--json", action="store_true", help="print the results as JSON instead of tables"
+    )
+    ap.add_argument(
+        "--wheel",
+        action="store_true",
+        help="also time aouad as a wheel of this checkout installs it (built with sys.executable's "
+        "pip, offline, into a scratch directory): the bundled snapshot path, which an editable "
+        "install never takes",
+    )
+    ap.add_argument(
+        "--variant",
+        action="append",
+        default=[],
+        metavar="LABEL=SRC",
+        help="also time the aouad commands with PYTHONPATH=SRC (a copy of src/ with a change to "
+        "try), in the same interleaved rounds; repeatable",
+    )
     args = ap.parse_args(argv)
     if args.runs < 1 or args.warmup < 0 or args.import_runs < 1:
         ap.error("--runs and --import-runs must be at least 1, --warmup at least 0")
@@ -222,16 +272,39 @@ def build_wheel(scratch: Path, env: dict[str, str]) -> str:
     root = Path(__file__).resolve().parents[1]
     built, target = scratch / "wheel-build", scratch / "wheel"
     for cmd in (
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(built), str(root)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(built),
+            str(root),
+        ],
         None,
     ):
         if cmd is None:
             wheels = sorted(built.glob("aouad-*.whl"))
             if not wheels:
                 raise RuntimeError("pip wheel made no aouad wheel")
-            cmd = [sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "-q", "--target", str(target),
-                   str(wheels[-1])]
-        proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=scratch, check=False)
+            cmd = [
+                sys.executable,
+                "-m",
+                "pip",
+                "install",
+                "--no-deps",
+                "--no-index",
+                "-q",
+                "--target",
+                str(target),
+                str(wheels[-1]),
+            ]
+        proc = subprocess.run(
+            cmd, capture_output=True, text=True, env=env, cwd=scratch, check=False
+        )
         if proc.returncode != 0:
             raise RuntimeError(f"{' '.join(cmd)} failed:\n{proc.stdout}{proc.stderr}")
     return str(target)
@@ -251,16 +324,32 @@ def _bench(args: argparse.Namespace, scratch: Path) -> int:
     ]
     envs = {label: env for label, *_ in commands}
     for vlabel, src in args.variants:
-        venv = dict(env, PYTHONPATH=src + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else ""))
+        venv = dict(
+            env, PYTHONPATH=src + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+        )
         for label, rest, kind, target in AOUAD_COMMANDS:
             commands.append((f"{label} [{vlabel}]", [*aouad, *rest], kind, target))
             envs[f"{label} [{vlabel}]"] = venv
     versions = subprocess.run(
-        [sys.executable, "-c", ("import sys, typer, yaml, importlib.metadata as m; "
-                                "print(sys.version.split()[0], typer.__version__, m.version('rich'), "
-                                "yaml.__version__, yaml.__with_libyaml__, m.version('aouad'))")],
-        capture_output=True, text=True, env=env, cwd=scratch, check=True).stdout.split()
-    checks = {label: check_output(label, argv, kind, envs[label], scratch) for label, argv, kind, _t in commands}
+        [
+            sys.executable,
+            "-c",
+            (
+                "import sys, typer, yaml, importlib.metadata as m; "
+                "print(sys.version.split()[0], typer.__version__, m.version('rich'), "
+                "yaml.__version__, yaml.__with_libyaml__, m.version('aouad'))"
+            ),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=scratch,
+        check=True,
+    ).stdout.split()
+    checks = {
+        label: check_output(label, argv, kind, envs[label], scratch)
+        for label, argv, kind, _t in commands
+    }
 
     rnd = random.Random(args.seed)
     wall: dict[str, list[float]] = {c[0]: [] for c in commands}
@@ -281,22 +370,47 @@ def _bench(args: argparse.Namespace, scratch: Path) -> int:
         med = statistics.median(wall[label])
         q1, q3 = quartiles(wall[label])
         paired = statistics.median(a / b for a, b in zip(wall[label], wall["hello-world"]))
-        rows.append({
-            "command": label, "median_ms": med * 1000, "q1_ms": q1 * 1000, "q3_ms": q3 * 1000,
-            "ratio": med / base_wall, "paired_ratio": paired,
-            "cpu_ms": statistics.median(cpu[label]) * 1000,
-            "cpu_ratio": statistics.median(cpu[label]) / base_cpu,
-            "target": target, "stretch": STRETCH.get(label.split(" [")[0]),
-            "met": None if target is None else med / base_wall <= target,
-            "output": checks[label],
-        })
+        rows.append(
+            {
+                "command": label,
+                "median_ms": med * 1000,
+                "q1_ms": q1 * 1000,
+                "q3_ms": q3 * 1000,
+                "ratio": med / base_wall,
+                "paired_ratio": paired,
+                "cpu_ms": statistics.median(cpu[label]) * 1000,
+                "cpu_ratio": statistics.median(cpu[label]) / base_cpu,
+                "target": target,
+                "stretch": STRETCH.get(label.split(" [")[0]),
+                "met": None if target is None else med / base_wall <= target,
+                "output": checks[label],
+            }
+        )
 
-    import_envs = [("", env)] + ([(" [wheel]", envs["survivors --json [wheel]"])] if args.wheel else [])
-    imports = None if args.no_imports else _imports(aouad, hello, import_envs, scratch, args.top, args.import_runs)
-    meta = {"python": versions[0], "typer": versions[1], "rich": versions[2], "pyyaml": versions[3],
-            "libyaml": versions[4] == "True", "aouad": versions[5], "executable": sys.executable,
-            "aouad_argv": aouad[1:], "variants": dict(args.variants), "runs": args.runs, "warmup": args.warmup, "bytecode": args.bytecode,
-            "cpus": os.cpu_count(), "load_average": os.getloadavg()}
+    import_envs = [("", env)] + (
+        [(" [wheel]", envs["survivors --json [wheel]"])] if args.wheel else []
+    )
+    imports = (
+        None
+        if args.no_imports
+        else _imports(aouad, hello, import_envs, scratch, args.top, args.import_runs)
+    )
+    meta = {
+        "python": versions[0],
+        "typer": versions[1],
+        "rich": versions[2],
+        "pyyaml": versions[3],
+        "libyaml": versions[4] == "True",
+        "aouad": versions[5],
+        "executable": sys.executable,
+        "aouad_argv": aouad[1:],
+        "variants": dict(args.variants),
+        "runs": args.runs,
+        "warmup": args.warmup,
+        "bytecode": args.bytecode,
+        "cpus": os.cpu_count(),
+        "load_average": os.getloadavg(),
+    }
     if args.json:
         print(json.dumps({"meta": meta, "rows": rows, "imports": imports}, indent=2))
         return 0
@@ -304,15 +418,23 @@ def _bench(args: argparse.Namespace, scratch: Path) -> int:
     return 0
 
 
-def median_importtime(argv: list[str], env: dict[str, str], cwd: Path, runs: int) -> dict[str, float]:
+def median_importtime(
+    argv: list[str], env: dict[str, str], cwd: Path, runs: int
+) -> dict[str, float]:
     """Module -> median self import time (µs) over ``runs`` runs (modules seen in every run)."""
     seen = [importtime(argv, env, cwd) for _ in range(runs)]
     common = set(seen[0]).intersection(*seen[1:])
     return {m: statistics.median(s[m] for s in seen) for m in common}
 
 
-def _imports(aouad: list[str], hello: Path, envs: list[tuple[str, dict[str, str]]], cwd: Path, top: int,
-             runs: int) -> dict[str, object]:
+def _imports(
+    aouad: list[str],
+    hello: Path,
+    envs: list[tuple[str, dict[str, str]]],
+    cwd: Path,
+    top: int,
+    runs: int,
+) -> dict[str, object]:
     """For each aouad (the environment's, and the wheel's with --wheel) and command: what it imports."""
     base = median_importtime([sys.executable, str(hello)], envs[0][1], cwd, runs)
     report: dict[str, object] = {"hello_modules": len(base), "runs": runs, "commands": {}}
@@ -335,12 +457,18 @@ def _imports(aouad: list[str], hello: Path, envs: list[tuple[str, dict[str, str]
     return report
 
 
-def _print(meta: dict[str, object], rows: list[dict[str, object]], imports: dict[str, object] | None) -> None:
-    print(f"aouad {meta['aouad']} start-up | Python {meta['python']}, Typer {meta['typer']}, Rich {meta['rich']}, "
-          f"PyYAML {meta['pyyaml']} (libyaml {'yes' if meta['libyaml'] else 'no'}) | "
-          f"{meta['cpus']} CPUs, load {meta['load_average'][0]:.2f}")
-    print(f"{meta['runs']} interleaved rounds after {meta['warmup']} warm-up, bytecode {meta['bytecode']}; "
-          f"aouad = {' '.join(str(a) for a in meta['aouad_argv'])}")
+def _print(
+    meta: dict[str, object], rows: list[dict[str, object]], imports: dict[str, object] | None
+) -> None:
+    print(
+        f"aouad {meta['aouad']} start-up | Python {meta['python']}, Typer {meta['typer']}, Rich {meta['rich']}, "
+        f"PyYAML {meta['pyyaml']} (libyaml {'yes' if meta['libyaml'] else 'no'}) | "
+        f"{meta['cpus']} CPUs, load {meta['load_average'][0]:.2f}"
+    )
+    print(
+        f"{meta['runs']} interleaved rounds after {meta['warmup']} warm-up, bytecode {meta['bytecode']}; "
+        f"aouad = {' '.join(str(a) for a in meta['aouad_argv'])}"
+    )
     print()
     width = max(24, *(len(str(r["command"])) for r in rows))
     header = f"{'command':<{width}} {'median ms':>9} {'IQR ms':>13} {'ratio':>6} {'paired':>6} {'cpu ms':>7} {'cpu ratio':>9}  target"
@@ -353,28 +481,40 @@ def _print(meta: dict[str, object], rows: list[dict[str, object]], imports: dict
             if r["stretch"] is not None:
                 target += f" (stretch {r['stretch']:.2f}: {'met' if r['ratio'] <= r['stretch'] else 'not met'})"
         iqr = f"{r['q1_ms']:.0f}-{r['q3_ms']:.0f}"
-        print(f"{r['command']:<{width}} {r['median_ms']:>9.1f} {iqr:>13} {r['ratio']:>6.2f} {r['paired_ratio']:>6.2f} "
-              f"{r['cpu_ms']:>7.1f} {r['cpu_ratio']:>9.2f}  {target}")
+        print(
+            f"{r['command']:<{width}} {r['median_ms']:>9.1f} {iqr:>13} {r['ratio']:>6.2f} {r['paired_ratio']:>6.2f} "
+            f"{r['cpu_ms']:>7.1f} {r['cpu_ratio']:>9.2f}  {target}"
+        )
     print()
-    print("ratio = median / hello-world median; paired = median of per-round ratios; cpu = child user+sys time.")
+    print(
+        "ratio = median / hello-world median; paired = median of per-round ratios; cpu = child user+sys time."
+    )
     for label, src in meta["variants"].items():
         print(f"[{label}] = the same aouad with PYTHONPATH={src}")
     if not imports:
         return
     print()
-    print(f"Imports (median self times of {imports['runs']} runs each under -X importtime; "
-          f"the hello-world imports {imports['hello_modules']} modules):")
+    print(
+        f"Imports (median self times of {imports['runs']} runs each under -X importtime; "
+        f"the hello-world imports {imports['hello_modules']} modules):"
+    )
     commands = imports["commands"]
     width = max(len(k) for k in commands) + 1
     for label, rep in commands.items():
-        rich = (f"rich.console {'YES' if rep['rich_console'] else 'no'}, rich.table {'YES' if rep['rich_table'] else 'no'}"
-                f" ({rep['rich_modules']} rich modules)")
-        print(f"  {label:<{width}} {rep['modules']} modules; {rich}; PyYAML {'yes' if rep['yaml'] else 'no'}; "
-              f"{rep['extra_modules']} more than the hello-world, {rep['extra_self_ms']:.1f} ms self time")
+        rich = (
+            f"rich.console {'YES' if rep['rich_console'] else 'no'}, rich.table {'YES' if rep['rich_table'] else 'no'}"
+            f" ({rep['rich_modules']} rich modules)"
+        )
+        print(
+            f"  {label:<{width}} {rep['modules']} modules; {rich}; PyYAML {'yes' if rep['yaml'] else 'no'}; "
+            f"{rep['extra_modules']} more than the hello-world, {rep['extra_self_ms']:.1f} ms self time"
+        )
     for label, rep in commands.items():
         if rep["kind"] != "json" or not label.startswith("survivors") or not rep["top_extra"]:
             continue
-        print(f"\n  Heaviest modules `{label}` adds over the hello-world (self time; -X importtime inflates it):")
+        print(
+            f"\n  Heaviest modules `{label}` adds over the hello-world (self time; -X importtime inflates it):"
+        )
         for name, us in rep["top_extra"]:
             print(f"    {us / 1000:6.2f} ms  {name}")
 

@@ -30,7 +30,9 @@ BIN = Path(sys.executable).parent
 
 
 @pytest.fixture(autouse=True)
-def isolated_user_state(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def isolated_user_state(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """No test reads or writes the real user's saved progress, or a roster they set."""
     monkeypatch.setenv("AOUAD_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
     monkeypatch.setenv("AOUAD_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
@@ -87,17 +89,35 @@ def aouad_path() -> str:
 def run(tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
     """Run the installed `aouad` in a real process, from a directory outside the repo."""
 
-    def go(*args: str, env: dict[str, str] | None = None, **kw: object) -> subprocess.CompletedProcess[str]:
-        full_env = {k: v for k, v in os.environ.items() if k not in ("AOUAD_DATA", "NO_COLOR", "FORCE_COLOR")}
+    def go(
+        *args: str, env: dict[str, str] | None = None, **kw: object
+    ) -> subprocess.CompletedProcess[str]:
+        full_env = {
+            k: v
+            for k, v in os.environ.items()
+            if k not in ("AOUAD_DATA", "NO_COLOR", "FORCE_COLOR")
+        }
         full_env["HOME"] = str(tmp_path / "home")
         full_env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
         full_env.update(env or {})
         if "stdout" in kw:  # the caller takes stdout; stderr is still captured
-            return subprocess.run([aouad_bin(), *args], stderr=subprocess.PIPE, text=True, cwd=tmp_path,
-                                  env=full_env, timeout=60, **kw)
+            return subprocess.run(
+                [aouad_bin(), *args],
+                stderr=subprocess.PIPE,
+                text=True,
+                cwd=tmp_path,
+                env=full_env,
+                timeout=60,
+                **kw,
+            )
         return subprocess.run(
-            [aouad_bin(), *args], capture_output=True, text=True, cwd=tmp_path, env=full_env,
-            timeout=60, **kw,
+            [aouad_bin(), *args],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            env=full_env,
+            timeout=60,
+            **kw,
         )
 
     return go
@@ -173,7 +193,9 @@ def mini_events() -> str:
 def roster_dir(tmp_path: Path) -> Callable[..., Path]:
     """Write a roster directory; either file may be replaced by other text."""
 
-    def make(characters: str = MINI_CHARACTERS, events: str = MINI_EVENTS, name: str = "roster") -> Path:
+    def make(
+        characters: str = MINI_CHARACTERS, events: str = MINI_EVENTS, name: str = "roster"
+    ) -> Path:
         d = tmp_path / name
         d.mkdir(exist_ok=True)
         (d / "characters.yaml").write_text(textwrap.dedent(characters), encoding="utf-8")

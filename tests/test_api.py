@@ -25,10 +25,17 @@ CALLS = [
     ("sources", ["--lineage", "decider"], {"lineage": "decider"}),
     ("recap", [], {}),
     ("recap", ["--from", "2", "--to", "3"], {"start": 2, "end": 3}),
-    ("quiz", ["--seed", "6", "-n", "5", "--kinds", "by,place"], {"seed": 6, "count": 5, "kinds": "by,place"}),
+    (
+        "quiz",
+        ["--seed", "6", "-n", "5", "--kinds", "by,place"],
+        {"seed": 6, "count": 5, "kinds": "by,place"},
+    ),
     ("graph", [], {}),
-    ("graph", ["--focus", "Jang Ha-ri", "--depth", "2", "--kind", "rescued,parent"],
-     {"focus": "Jang Ha-ri", "depth": 2, "kinds": "rescued,parent"}),
+    (
+        "graph",
+        ["--focus", "Jang Ha-ri", "--depth", "2", "--kind", "rescued,parent"],
+        {"focus": "Jang Ha-ri", "depth": 2, "kinds": "rescued,parent"},
+    ),
     ("graph", ["--kind", "parent,spouse"], {"kinds": ["parent", "spouse"]}),
 ]
 

@@ -55,7 +55,19 @@ def test_fate_table(mini):
 
 @pytest.mark.parametrize(
     "name",
-    ["alpha", "Kim Al-pha", "kim al-pha", "KimAlpha", "al pha", "Al-pha", "Alpha Kim", "김알파", "알파", "Alfa", "ALFA"],
+    [
+        "alpha",
+        "Kim Al-pha",
+        "kim al-pha",
+        "KimAlpha",
+        "al pha",
+        "Al-pha",
+        "Alpha Kim",
+        "김알파",
+        "알파",
+        "Alfa",
+        "ALFA",
+    ],
 )
 def test_every_name_form_finds_alpha(mini, name):
     (row,) = as_json(mini("fate", name, "--json"))
@@ -77,7 +89,9 @@ def test_a_blank_name_is_a_usage_error(mini, blank):
     assert mini("events", "--character", blank).exit_code == 2
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(name=st.text(max_size=24).filter(lambda t: "\x00" not in t))
 def test_any_name_gets_an_answer_never_a_traceback(mini, name):
     # Whatever a person types: found (0), not a name (2), not found (4) or ambiguous (5).
@@ -110,7 +124,10 @@ def test_fate_needs_a_name(mini):
 
 def test_fate_all_and_batch(mini):
     assert [r["id"] for r in as_json(mini("fate", "--all", "--json"))] == ["alpha", "beta"]
-    assert [r["id"] for r in as_json(mini("fate", "beta", "alpha", "beta", "--json"))] == ["beta", "alpha"]
+    assert [r["id"] for r in as_json(mini("fate", "beta", "alpha", "beta", "--json"))] == [
+        "beta",
+        "alpha",
+    ]
 
 
 def test_deaths(mini):
@@ -121,14 +138,21 @@ def test_deaths(mini):
 
 def test_where(mini):
     rows = as_json(mini("where", "--json"))
-    assert {r["place"]: [c["id"] for c in r["characters"]] for r in rows} == {"camp": ["alpha"], "lab": ["beta"]}
+    assert {r["place"]: [c["id"] for c in r["characters"]] for r in rows} == {
+        "camp": ["alpha"],
+        "lab": ["beta"],
+    }
     assert "camp" in mini("where").stdout
 
 
 def test_characters_filters(mini):
     assert [r["id"] for r in as_json(mini("characters", "--json"))] == ["alpha", "beta"]
-    assert [r["id"] for r in as_json(mini("characters", "--status", "zombie", "--json"))] == ["beta"]
-    assert [r["id"] for r in as_json(mini("characters", "--group", "student", "--json"))] == ["alpha"]
+    assert [r["id"] for r in as_json(mini("characters", "--status", "zombie", "--json"))] == [
+        "beta"
+    ]
+    assert [r["id"] for r in as_json(mini("characters", "--group", "student", "--json"))] == [
+        "alpha"
+    ]
     assert [r["id"] for r in as_json(mini("characters", "ACTOR ONE", "--json"))] == ["alpha"]
     assert [r["id"] for r in as_json(mini("characters", "al pha", "--json"))] == ["alpha"]
     result = mini("characters", "--status", "zombi")
@@ -138,7 +162,9 @@ def test_characters_filters(mini):
 def test_events_filters(mini):
     assert len(as_json(mini("events", "--json"))) == 3
     assert [e["id"] for e in as_json(mini("events", "--in", "3", "--json"))] == ["e03-beta-turns"]
-    assert [e["id"] for e in as_json(mini("events", "--character", "alpha", "--json"))] == ["e12-alpha-safe"]
+    assert [e["id"] for e in as_json(mini("events", "--character", "alpha", "--json"))] == [
+        "e12-alpha-safe"
+    ]
     assert "Beta turns." in mini("events").stdout
 
 
@@ -212,8 +238,10 @@ def with_more_sources(characters: str) -> str:
 
 def test_lineages_count_independent_sources(roster_dir, cli, mini_characters, mini_events):
     # Two pages of one lineage are one source; a second lineage makes two.
-    events = mini_events.replace("{who: beta, status: infected, cause: bitten, by_what: zombies}",
-                                 "{who: beta, status: infected, cause: bitten, by_what: zombies, sources: [s1, s1-copy]}")
+    events = mini_events.replace(
+        "{who: beta, status: infected, cause: bitten, by_what: zombies}",
+        "{who: beta, status: infected, cause: bitten, by_what: zombies, sources: [s1, s1-copy]}",
+    )
     events = events.replace("confirmed_episode: 4}", "confirmed_episode: 4, sources: [s1, s2]}")
     d = str(roster_dir(with_more_sources(mini_characters), events))
     (row,) = as_json(cli("--data", d, "fate", "beta", "--json"))
@@ -228,7 +256,9 @@ def test_lineages_count_independent_sources(roster_dir, cli, mini_characters, mi
 
 def test_sources_lists_lineages_and_what_cites_them(roster_dir, cli, mini_characters):
     chars = with_more_sources(mini_characters).replace(
-        "    first_episode: 2\n    sources: [s1]", "    first_episode: 2\n    sources: [s1, s1-copy]")
+        "    first_episode: 2\n    sources: [s1]",
+        "    first_episode: 2\n    sources: [s1, s1-copy]",
+    )
     d = str(roster_dir(chars))
 
     def rows(*args: str) -> list[dict]:
@@ -238,11 +268,21 @@ def test_sources_lists_lineages_and_what_cites_them(roster_dir, cli, mini_charac
     assert (s1["key"], s1["in_lineage"], s1["characters"]) == ("s1", 2, ["alpha", "beta"])
     assert s1["events"] == ["e02-beta-bitten", "e03-beta-turns", "e12-alpha-safe"]
     assert (copy["characters"], copy["events"]) == (["beta"], [])
-    assert (other["in_lineage"], other["characters"], other["events"], other["figures"]) == (1, [], [], [])
+    assert (other["in_lineage"], other["characters"], other["events"], other["figures"]) == (
+        1,
+        [],
+        [],
+        [],
+    )
     assert [r["key"] for r in rows("copier")] == ["s1-copy"]  # text search covers the publisher
     assert [r["key"] for r in rows("--lineage", "tests")] == ["s1", "s1-copy"]
-    unknown = cli("--data", d, "sources", "--json", "--lineage", "nope")  # a closed set: an error, not nothing
-    assert unknown.exit_code == 2 and "expected one of: elsewhere, tests" in json.loads(unknown.stderr)["error"]
+    unknown = cli(
+        "--data", d, "sources", "--json", "--lineage", "nope"
+    )  # a closed set: an error, not nothing
+    assert (
+        unknown.exit_code == 2
+        and "expected one of: elsewhere, tests" in json.loads(unknown.stderr)["error"]
+    )
     assert rows("-e", "3") == []  # a title can give a fate away: nothing before the last episode
     table = cli("--data", d, "sources", "-e", "3").stdout
     assert "hidden until episode 12" in table
@@ -252,7 +292,11 @@ def test_fields(mini):
     rows = as_json(mini("characters", "--json", "--fields", "id,status"))
     assert rows == [{"id": "alpha", "status": "alive"}, {"id": "beta", "status": "zombie"}]
     result = mini("characters", "--fields", "id,nope")
-    assert result.exit_code == 2 and "unknown field(s) nope" in result.stderr and "status" in result.stderr
+    assert (
+        result.exit_code == 2
+        and "unknown field(s) nope" in result.stderr
+        and "status" in result.stderr
+    )
 
 
 def test_validate(mini, roster_dir, cli):
@@ -267,8 +311,22 @@ def test_validate(mini, roster_dir, cli):
 
 @pytest.mark.parametrize(
     "command",
-    ["survivors", "fate", "deaths", "where", "characters", "events", "stats", "validate", "progress", "curve",
-     "chain", "watch", "recap", "quiz"],
+    [
+        "survivors",
+        "fate",
+        "deaths",
+        "where",
+        "characters",
+        "events",
+        "stats",
+        "validate",
+        "progress",
+        "curve",
+        "chain",
+        "watch",
+        "recap",
+        "quiz",
+    ],
 )
 def test_help_has_an_example(cli, command):
     result = cli(command, "--help")
@@ -283,4 +341,8 @@ def test_version(cli):
 
 def test_top_level_help_has_examples(cli):
     result = cli("--help")
-    assert result.exit_code == 0 and "Examples:" in result.stdout and "aouad fate cheong-san" in result.stdout
+    assert (
+        result.exit_code == 0
+        and "Examples:" in result.stdout
+        and "aouad fate cheong-san" in result.stdout
+    )

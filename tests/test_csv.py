@@ -14,8 +14,12 @@ from aouad.cli import app
 
 def query_commands() -> list[str]:
     group = typer.main.get_command(app)
-    return sorted(name for name, cmd in group.commands.items()
-                  if any("--episode" in getattr(p, "opts", ()) for p in cmd.params))
+    return sorted(
+        name
+        for name, cmd in group.commands.items()
+        if any("--episode" in getattr(p, "opts", ()) for p in cmd.params)
+    )
+
 
 runner_args = {"survivors": [], "fate": ["--all"], "events": [], "sources": []}
 
@@ -44,7 +48,17 @@ def test_no_cell_holds_json(cli, command):
 def test_stats_is_a_row_per_group(cli):
     rows = table(cli, "stats")
     assert [r["group"] for r in rows][-1] == "all"
-    assert list(rows[0]) == ["episode", "group", "alive", "infected", "hambie", "zombie", "dead", "unknown", "total"]
+    assert list(rows[0]) == [
+        "episode",
+        "group",
+        "alive",
+        "infected",
+        "hambie",
+        "zombie",
+        "dead",
+        "unknown",
+        "total",
+    ]
     everyone = json.loads(cli("stats", "--json").stdout)
     assert int(rows[-1]["total"]) == everyone["individuals"]
     assert int(rows[-1]["zombie"]) == everyone["by_status"]["zombie"]

@@ -27,7 +27,17 @@ def test_size(roster):
 
 def test_every_group_is_represented(roster):
     groups = {c.group for c in roster.characters}
-    assert {"student", "teacher", "staff", "family", "police", "firefighter", "military", "politician", "civilian"} <= groups
+    assert {
+        "student",
+        "teacher",
+        "staff",
+        "family",
+        "police",
+        "firefighter",
+        "military",
+        "politician",
+        "civilian",
+    } <= groups
 
 
 def test_survivors_agree_with_the_seed_article(roster):
@@ -37,13 +47,22 @@ def test_survivors_agree_with_the_seed_article(roster):
         assert roster.end_place_id(final[who]) == "quarantine-camp", who
     assert final["nam-ra"].status == "hambie"
     assert final["cheong-san"].status == "dead"
-    assert final["so-ju"].status not in ("alive", "infected", "hambie")  # "may not make it out alive"
+    assert final["so-ju"].status not in (
+        "alive",
+        "infected",
+        "hambie",
+    )  # "may not make it out alive"
     for who in SEED_OTHER_SURVIVORS:
         assert final[who].status == "alive", who
-    students_alive = {f.character.id for f in queries.survivors(roster) if f.character.group == "student"}
+    students_alive = {
+        f.character.id for f in queries.survivors(roster) if f.character.group == "student"
+    }
     # Eun-ji, whom the seed does not mention at the end, is a living half-zombie held in a lab (issue 13).
     assert students_alive == SEED_CAMP_STUDENTS | {"nam-ra", "eun-ji"}
-    assert final["eun-ji"].status == "hambie" and roster.end_place_id(final["eun-ji"]) == "government-lab"
+    assert (
+        final["eun-ji"].status == "hambie"
+        and roster.end_place_id(final["eun-ji"]) == "government-lab"
+    )
 
 
 def test_every_fatal_fate_has_episode_cause_agent_and_source(roster):
@@ -52,7 +71,10 @@ def test_every_fatal_fate_has_episode_cause_agent_and_source(roster):
             if change.status in FATAL:
                 # `unknown` is allowed (the loader insists it is written), but then a note says why.
                 assert change.cause or change.note, (fate.character.id, change.event_id)
-                assert change.by or change.by_what or change.note, (fate.character.id, change.event_id)
+                assert change.by or change.by_what or change.note, (
+                    fate.character.id,
+                    change.event_id,
+                )
                 assert 1 <= change.episode <= 12
                 assert change.sources, (fate.character.id, change.event_id)
 
@@ -64,15 +86,23 @@ def test_every_fatal_change_cites_its_own_sources():
 
     from aouad.roster import data_dir_default
 
-    events = yaml.safe_load((data_dir_default() / "events.yaml").read_text(encoding="utf-8"))["events"]
-    inheriting = [(e["id"], c["who"]) for e in events for c in e.get("changes", [])
-                  if c["status"] in FATAL and not c.get("sources")]
+    events = yaml.safe_load((data_dir_default() / "events.yaml").read_text(encoding="utf-8"))[
+        "events"
+    ]
+    inheriting = [
+        (e["id"], c["who"])
+        for e in events
+        for c in e.get("changes", [])
+        if c["status"] in FATAL and not c.get("sources")
+    ]
     assert inheriting == []
 
 
 def test_every_source_is_cited(roster):
     # A source nothing cites is a leftover: either cite it where it supports a fact, or drop it.
-    uncited = [u.source.key for u in queries.sources(roster) if not (u.characters or u.events or u.figures)]
+    uncited = [
+        u.source.key for u in queries.sources(roster) if not (u.characters or u.events or u.figures)
+    ]
     assert uncited == []
 
 
@@ -114,7 +144,12 @@ def test_patient_zero_both_meanings_kept(roster):
 def test_status_after_every_episode_is_derivable(roster):
     # The curve counts named characters: individuals, not the records that stand for groups.
     for row in queries.curve(roster):
-        assert sum(row.counts.values()) == row.total == len(roster.people) == len(roster.characters) - 3
+        assert (
+            sum(row.counts.values())
+            == row.total
+            == len(roster.people)
+            == len(roster.characters) - 3
+        )
 
 
 @pytest.mark.parametrize(
@@ -216,10 +251,18 @@ def test_eun_ji_ends_held_in_a_government_lab(roster):
     assert roster.by_id["eun-ji"].last_seen.episode == 9
 
 
-@pytest.mark.parametrize("who, statuses, earliest, episode", [
-    ("hee-su", ("infected", "zombie"), 3, 5),  # no source gives 3; one synopsis has her found turned in 5
-    ("sun-hwa", ("dead",), 3, 4),  # Ms. Park: gone after Na-yeon at the end of 3, dead by 4
-])
+@pytest.mark.parametrize(
+    "who, statuses, earliest, episode",
+    [
+        (
+            "hee-su",
+            ("infected", "zombie"),
+            3,
+            5,
+        ),  # no source gives 3; one synopsis has her found turned in 5
+        ("sun-hwa", ("dead",), 3, 4),  # Ms. Park: gone after Na-yeon at the end of 3, dead by 4
+    ],
+)
 def test_unsettled_episodes_are_ranges(roster, who, statuses, earliest, episode):
     history = roster.fates[who].history
     assert tuple(ch.status for ch in history) == statuses
@@ -228,7 +271,12 @@ def test_unsettled_episodes_are_ranges(roster, who, statuses, earliest, episode)
 
 def test_deaths_show_ranges_as_fate_does(cli):
     table = cli("deaths", "--spoilers", env={"COLUMNS": "250"}).stdout
-    for text in ("3–4 (not settled)", "8–9 (not settled)", "11–12 (not settled)", "independent sources back each row"):
+    for text in (
+        "3–4 (not settled)",
+        "8–9 (not settled)",
+        "11–12 (not settled)",
+        "independent sources back each row",
+    ):
         assert text in table
     assert "3–4 (not settled)" in cli("fate", "sun-hwa", "--spoilers").stdout
 
@@ -240,10 +288,16 @@ def test_cheong_san_mother_dies_in_the_bombing_on_one_lineage(roster):
 
 
 def test_byeong_chan_dispute_and_jae_jun_held_at_the_camp(roster):
-    (dispute,) = [d for d in roster.by_id["byeong-chan"].disputes if d.about == "his end in episode 4"]
+    (dispute,) = [
+        d for d in roster.by_id["byeong-chan"].disputes if d.about == "his end in episode 4"
+    ]
     assert roster.lineages(dict(dispute.values)["dead"]) == 3 and dispute.followed == "dead"
     last = roster.fates["jae-jun"].last
-    assert (last.status, last.episode, roster.end_place_id(roster.fates["jae-jun"])) == ("zombie", 9, "quarantine-camp")
+    assert (last.status, last.episode, roster.end_place_id(roster.fates["jae-jun"])) == (
+        "zombie",
+        9,
+        "quarantine-camp",
+    )
 
 
 def test_unreliable_sources_back_nothing(roster):
@@ -259,13 +313,23 @@ def test_unreliable_sources_back_nothing(roster):
 def test_the_quarantine_site_is_one_camp_and_one_island_facility(roster):
     places = roster.place_by_id
     camp, island = places["quarantine-camp"], places["island-shelter"]
-    spellings = {"quarantine camp", "quarantine centre outside Hyosan", "military safe zone outside Hyosan",
-                 "military quarantine centre", "quarantine facility"}
+    spellings = {
+        "quarantine camp",
+        "quarantine centre outside Hyosan",
+        "military safe zone outside Hyosan",
+        "military quarantine centre",
+        "quarantine facility",
+    }
     named = {camp.name.casefold(), *(a.casefold() for a in camp.aliases + island.aliases)}
     assert {s.casefold() for s in spellings} <= named
     assert "island" in island.name and camp.note and island.note
     # Every place the timeline names is on the list, and the list has no place nobody is at.
-    used = {p for e in roster.events for p in (e.place, *(ch.place for ch in e.changes)) if p and p != "unknown"}
+    used = {
+        p
+        for e in roster.events
+        for p in (e.place, *(ch.place for ch in e.changes))
+        if p and p != "unknown"
+    }
     assert used <= set(places) and {p.within for p in places.values()} - {None} <= set(places)
 
 
@@ -277,12 +341,16 @@ def test_three_records_are_groups_and_not_counted_as_people(roster, cli):
     assert f"Named characters: {stats['individuals']}" in cli("stats", "--spoilers").stdout
 
 
-@pytest.mark.parametrize("who, episode", [
-    ("u-sin", 4), ("city-officials", 5), ("youtuber", 8), ("ho-cheol", 9), ("hee-su-baby", 9)])
+@pytest.mark.parametrize(
+    "who, episode",
+    [("u-sin", 4), ("city-officials", 5), ("youtuber", 8), ("ho-cheol", 9), ("hee-su-baby", 9)],
+)
 def test_the_living_say_when_they_were_last_seen(roster, cli, who, episode):
     assert roster.by_id[who].last_seen.episode == episode
     assert f"alive, last seen in episode {episode}" in cli("fate", who, "--spoilers").stdout
-    assert f"alive, last seen in episode {episode}" in " ".join(cli("survivors", "--spoilers", env={"COLUMNS": "300"}).stdout.split())
+    assert f"alive, last seen in episode {episode}" in " ".join(
+        cli("survivors", "--spoilers", env={"COLUMNS": "300"}).stdout.split()
+    )
 
 
 def test_every_living_character_has_a_last_sighting(roster):

@@ -45,8 +45,11 @@ def test_deaths_filters_refuse_what_cannot_match(cli):
 
 def test_events_search_matches_summary_place_and_cause(cli):
     found = rows(cli("events", "--search", "ROOF TOP", "--json"))
-    assert found and all("roof" in (r["summary"] + (r["place"] or "")).lower()
-                         or any("roof" in (c["cause"] or "").lower() for c in r["changes"]) for r in found)
+    assert found and all(
+        "roof" in (r["summary"] + (r["place"] or "")).lower()
+        or any("roof" in (c["cause"] or "").lower() for c in r["changes"])
+        for r in found
+    )
     assert rows(cli("events", "--search", "zzz-no-such-text", "--json")) == []
 
 

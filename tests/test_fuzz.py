@@ -32,7 +32,9 @@ FILES = ("characters.yaml", "events.yaml")
 def _base(directory: Path) -> tuple[Any, Any] | None:
     """Both files of a roster as plain data, or None when one is unreadable right now."""
     try:
-        characters, events = (yaml.safe_load((directory / n).read_text(encoding="utf-8")) for n in FILES)
+        characters, events = (
+            yaml.safe_load((directory / n).read_text(encoding="utf-8")) for n in FILES
+        )
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return None
     return characters, events
@@ -43,16 +45,73 @@ assert BASES, "neither the bundled roster nor examples/minimal could be read"
 
 # Field names from the schema, so renames and new keys are often near misses or real fields.
 FIELD_NAMES = [
-    "id", "name", "hangul", "actor", "group", "role", "aliases", "first_episode", "seen_by", "sources",
-    "note", "disputes", "about", "values", "followed", "why", "title", "publisher", "url",
-    "lineage", "episode", "summary", "place", "flashback", "characters", "changes", "who",
-    "status", "cause", "by", "by_what", "confirmed_episode", "events", "figures", "label", "value",
+    "id",
+    "name",
+    "hangul",
+    "actor",
+    "group",
+    "role",
+    "aliases",
+    "first_episode",
+    "seen_by",
+    "sources",
+    "note",
+    "disputes",
+    "about",
+    "values",
+    "followed",
+    "why",
+    "title",
+    "publisher",
+    "url",
+    "lineage",
+    "episode",
+    "summary",
+    "place",
+    "flashback",
+    "characters",
+    "changes",
+    "who",
+    "status",
+    "cause",
+    "by",
+    "by_what",
+    "confirmed_episode",
+    "events",
+    "figures",
+    "label",
+    "value",
 ]
 # Values that mean something to the schema, next to arbitrary ones.
 MEANINGFUL = [
-    "unknown", "alive", "dead", "zombie", "zombi", "hambie", "infected", "student", "on-jo",
-    "cheong-san", "gwi-nam", "seed", "", " ", "yes", "no", "~", "null", "0", "12", "13",
-    "2022-01-28", "1:30", "0x1f", ".inf", "!!python/object/apply:os.system", "&a", "*a",
+    "unknown",
+    "alive",
+    "dead",
+    "zombie",
+    "zombi",
+    "hambie",
+    "infected",
+    "student",
+    "on-jo",
+    "cheong-san",
+    "gwi-nam",
+    "seed",
+    "",
+    " ",
+    "yes",
+    "no",
+    "~",
+    "null",
+    "0",
+    "12",
+    "13",
+    "2022-01-28",
+    "1:30",
+    "0x1f",
+    ".inf",
+    "!!python/object/apply:os.system",
+    "&a",
+    "*a",
 ]
 
 scalars = st.one_of(
@@ -81,9 +140,13 @@ def _kind(value: Any) -> type:
 def _other_type(value: Any) -> st.SearchStrategy[Any]:
     """A value of some other type than ``value`` ("episode: 3" -> "episode: [3]", ...)."""
     options = {
-        str: st.text(max_size=10), int: st.integers(-20, 20), float: st.floats(allow_nan=False),
-        bool: st.booleans(), type(None): st.none(),
-        list: st.lists(scalars, max_size=2), dict: st.dictionaries(keys, scalars, max_size=2),
+        str: st.text(max_size=10),
+        int: st.integers(-20, 20),
+        float: st.floats(allow_nan=False),
+        bool: st.booleans(),
+        type(None): st.none(),
+        list: st.lists(scalars, max_size=2),
+        dict: st.dictionaries(keys, scalars, max_size=2),
     }
     return st.one_of(*(s for t, s in options.items() if t is not _kind(value)))
 
@@ -108,9 +171,9 @@ def _typo(word: str, draw: Any) -> str:
     i = draw(st.integers(0, len(word) - 2))
     how = draw(st.sampled_from(["swap", "drop", "double"]))
     if how == "swap":
-        return word[:i] + word[i + 1] + word[i] + word[i + 2:]
+        return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
     if how == "drop":
-        return word[:i] + word[i + 1:]
+        return word[:i] + word[i + 1 :]
     return word[:i] + word[i] + word[i:]
 
 
@@ -162,25 +225,82 @@ def _mutate_tree(draw: Any, doc: Any) -> Any:
 
 
 # Characters that YAML gives meaning to, that the loader must refuse, or that are multi-byte.
-NASTY = [*"\t\n\r :-?[]{},&*!|>'\"#%@`\\", "\x00", "\x07", "\x1b", "\x85", "\u2028", "\ufeff", "é", "가", "😀"]
+NASTY = [
+    *"\t\n\r :-?[]{},&*!|>'\"#%@`\\",
+    "\x00",
+    "\x07",
+    "\x1b",
+    "\x85",
+    "\u2028",
+    "\ufeff",
+    "é",
+    "가",
+    "😀",
+]
 
 
 # YAML that a dumper never writes but a person (or an attacker) can: explicit and unsafe tags,
 # anchors and aliases, merge keys, complex keys, directives, a second document, huge numbers.
 SNIPPETS = [
-    "!!bool maybe", "!!int ''", "!!float ''", "!!int 0x", "!!null x", "!!str 3", "!!binary aGk=",
-    "!!timestamp 2022-01-28", "!!set {a: null}", "!!omap [a: 1]", "!!python/name:os.system",
-    "!!python/object/apply:os.system ['true']", "!local x", "! x", "&a x", "*a", "*nowhere",
-    "&a [*a]", "{<<: {a: 1}}", "{? [a]: b}", "[a, b", "{a: 1, a: 2}", "|\n  block", ">-\n  folded",
-    "'quoted", '"\\x00"', '"\\ud800"', '"\\x1b[2J"', '"\\u202e"', '"\\N"',
-    "1" + ":00" * 3000, "9" * 5000, "0b" + "1" * 200, "0o17", "1_000", "-.inf", ".NaN", "1e400",
-    "\n---\nsecond: document", "\n%YAML 1.1\n---", "\n...\n", "x #comment", "@reserved", "`reserved",
+    "!!bool maybe",
+    "!!int ''",
+    "!!float ''",
+    "!!int 0x",
+    "!!null x",
+    "!!str 3",
+    "!!binary aGk=",
+    "!!timestamp 2022-01-28",
+    "!!set {a: null}",
+    "!!omap [a: 1]",
+    "!!python/name:os.system",
+    "!!python/object/apply:os.system ['true']",
+    "!local x",
+    "! x",
+    "&a x",
+    "*a",
+    "*nowhere",
+    "&a [*a]",
+    "{<<: {a: 1}}",
+    "{? [a]: b}",
+    "[a, b",
+    "{a: 1, a: 2}",
+    "|\n  block",
+    ">-\n  folded",
+    "'quoted",
+    '"\\x00"',
+    '"\\ud800"',
+    '"\\x1b[2J"',
+    '"\\u202e"',
+    '"\\N"',
+    "1" + ":00" * 3000,
+    "9" * 5000,
+    "0b" + "1" * 200,
+    "0o17",
+    "1_000",
+    "-.inf",
+    ".NaN",
+    "1e400",
+    "\n---\nsecond: document",
+    "\n%YAML 1.1\n---",
+    "\n...\n",
+    "x #comment",
+    "@reserved",
+    "`reserved",
 ]
 
 
 def _mutate_text(draw: Any, blob: bytes) -> bytes:
     """One change to the serialized file, at the byte level (so it can break UTF-8 too)."""
-    ops = ["truncate", "insert_text", "insert_bytes", "duplicate_line", "tab", "delete", "snippet", "snippet"]
+    ops = [
+        "truncate",
+        "insert_text",
+        "insert_bytes",
+        "duplicate_line",
+        "tab",
+        "delete",
+        "snippet",
+        "snippet",
+    ]
     op = draw(st.sampled_from(ops))
     at = draw(st.integers(0, len(blob)))
     if op == "snippet":  # replace what follows a "key: " or "- " on some line
@@ -200,7 +320,7 @@ def _mutate_text(draw: Any, blob: bytes) -> bytes:
     if op == "insert_bytes":
         return blob[:at] + draw(st.binary(min_size=1, max_size=4)) + blob[at:]
     if op == "delete":
-        return blob[:at] + blob[at + draw(st.integers(1, 40)):]
+        return blob[:at] + blob[at + draw(st.integers(1, 40)) :]
     lines = blob.split(b"\n")
     i = draw(st.integers(0, len(lines) - 1))
     if op == "duplicate_line":  # often a duplicate key
@@ -212,7 +332,9 @@ def _mutate_text(draw: Any, blob: bytes) -> bytes:
 
 def _dump(doc: Any) -> bytes:
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    return yaml.dump(doc, Dumper=dumper, allow_unicode=True, sort_keys=False, width=100).encode("utf-8")
+    return yaml.dump(doc, Dumper=dumper, allow_unicode=True, sort_keys=False, width=100).encode(
+        "utf-8"
+    )
 
 
 @st.composite
@@ -275,8 +397,11 @@ def test_load_roster_returns_a_roster_or_a_data_error(blobs):
         assert _listing(Path(tmp)) == before, "loading wrote or changed a file"
 
 
-@settings(max_examples=60, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, *SLOW_OK])
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, *SLOW_OK],
+)
 @given(blobs=broken_rosters())
 def test_validate_json_exits_0_or_3_without_traceback(cli, blobs):
     with tempfile.TemporaryDirectory() as tmp:
@@ -284,7 +409,11 @@ def test_validate_json_exits_0_or_3_without_traceback(cli, blobs):
         result = cli("--data", str(roster_dir), "validate", "--json")
         crash = result.exception
         assert crash is None or isinstance(crash, SystemExit), repr(crash)
-        assert result.exit_code in (0, 3), (result.exit_code, result.stdout[-500:], result.stderr[-500:])
+        assert result.exit_code in (0, 3), (
+            result.exit_code,
+            result.stdout[-500:],
+            result.stderr[-500:],
+        )
         assert "Traceback" not in result.stdout and "Traceback" not in result.stderr
         problems = json.loads(result.stdout)
         assert isinstance(problems, list)

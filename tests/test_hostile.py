@@ -78,10 +78,20 @@ def refused(run, tmp_path) -> Callable[..., list[str]]:
         assert seconds < LIMIT_SECONDS, f"took {seconds:.2f} s"
         peak = _children_peak_mb()
         if peak >= LIMIT_MB:  # an earlier child of this process was bigger: measure this one alone
-            alone = {k: v for k, v in os.environ.items() if k not in ("AOUAD_DATA", "NO_COLOR", "FORCE_COLOR")}
+            alone = {
+                k: v
+                for k, v in os.environ.items()
+                if k not in ("AOUAD_DATA", "NO_COLOR", "FORCE_COLOR")
+            }
             alone.update(HOME=str(tmp_path / "home"), **full_env)
-            probe = subprocess.run([sys.executable, "-c", _MEASURE, aouad_bin(), *args],
-                                   capture_output=True, text=True, cwd=tmp_path, env=alone, timeout=60)
+            probe = subprocess.run(
+                [sys.executable, "-c", _MEASURE, aouad_bin(), *args],
+                capture_output=True,
+                text=True,
+                cwd=tmp_path,
+                env=alone,
+                timeout=60,
+            )
             peak = float(probe.stdout.strip().splitlines()[-1])
         assert peak < LIMIT_MB, f"peak RSS {peak:.0f} MB"
         assert _snapshot(tmp_path) == before, "aouad wrote or changed a file"
@@ -121,100 +131,262 @@ ROLE = "role: a test student"  # line 13 of conftest's MINI_CHARACTERS, value at
 # (id, file to replace, its new content from (characters text, events text, tmp_path),
 #  where the one problem is: "file:line:column" or "file:line:" for any column, its message)
 ONE_PROBLEM = [
-    ("python-tag-scalar", C,
-     lambda c, e, tmp: _edit(c, ROLE, f"role: {PWN} ['touch {tmp / 'pwned'}']"),
-     f"{C}:13:11",
-     r"YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed "
-     r"\(expected plain YAML data\)"),
-    ("python-tag-document", C,
-     lambda c, e, tmp: f"{PWN}\nargs: ['touch {tmp / 'pwned'}']\n",
-     f"{C}:1:1", r"YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed"),
-    ("python-name-tag", E,
-     lambda c, e, tmp: _edit(e, "summary: Beta turns.", "summary: !!python/name:os.system"),
-     f"{E}:11:14", r"YAML tag 'tag:yaml.org,2002:python/name:os.system' is not allowed"),
-    ("billion-laughs", E, lambda c, e, tmp: _billion_laughs(),
-     f"{E}:4:", r"aliases expand to more than 10000 nodes \(expected a plain roster, not an alias bomb\)"),
-    ("deep-flow-lists-10mb", C, lambda c, e, tmp: "characters: " + "[" * TEN_MB,
-     f"{C}:1:", r".*nest.*"),  # libyaml's own limit (1000) or ours (64): either says "nest"
-    ("deep-flow-mappings-10mb", C, lambda c, e, tmp: "characters: " + "{a: " * (TEN_MB // 4),
-     f"{C}:1:", r"nested more than 64 levels deep \(expected a flat roster\)"),
-    ("deep-block-lists-10mb", C, lambda c, e, tmp: "characters:\n" + "- " * (TEN_MB // 2) + "x\n",
-     f"{C}:2:", r"nested more than 64 levels deep"),
-    ("syntax-error", E, lambda c, e, tmp: "events:\n  - id: [unclosed\n",
-     f"{E}:3:1", r".*\(expected valid YAML\)"),
-    ("tab-indent", C, lambda c, e, tmp: _edit(c, "    name: Kim Al-pha", "\tname: Kim Al-pha"),
-     f"{C}:9:1", r"a tab character \(YAML indents with spaces\) \(expected valid YAML\)"),
-    ("not-utf8", C, lambda c, e, tmp: c.encode().replace("김알파".encode(), b"\xea\xb9", 1),
-     f"{C}:10:13", r"byte 0xea is not UTF-8 \(expected UTF-8 text\)"),
-    ("binary", E, lambda c, e, tmp: b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
-     f"{E}:3:1", r"binary data, a NUL byte \(expected UTF-8 text\)"),
+    (
+        "python-tag-scalar",
+        C,
+        lambda c, e, tmp: _edit(c, ROLE, f"role: {PWN} ['touch {tmp / 'pwned'}']"),
+        f"{C}:13:11",
+        r"YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed "
+        r"\(expected plain YAML data\)",
+    ),
+    (
+        "python-tag-document",
+        C,
+        lambda c, e, tmp: f"{PWN}\nargs: ['touch {tmp / 'pwned'}']\n",
+        f"{C}:1:1",
+        r"YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed",
+    ),
+    (
+        "python-name-tag",
+        E,
+        lambda c, e, tmp: _edit(e, "summary: Beta turns.", "summary: !!python/name:os.system"),
+        f"{E}:11:14",
+        r"YAML tag 'tag:yaml.org,2002:python/name:os.system' is not allowed",
+    ),
+    (
+        "billion-laughs",
+        E,
+        lambda c, e, tmp: _billion_laughs(),
+        f"{E}:4:",
+        r"aliases expand to more than 10000 nodes \(expected a plain roster, not an alias bomb\)",
+    ),
+    (
+        "deep-flow-lists-10mb",
+        C,
+        lambda c, e, tmp: "characters: " + "[" * TEN_MB,
+        f"{C}:1:",
+        r".*nest.*",
+    ),  # libyaml's own limit (1000) or ours (64): either says "nest"
+    (
+        "deep-flow-mappings-10mb",
+        C,
+        lambda c, e, tmp: "characters: " + "{a: " * (TEN_MB // 4),
+        f"{C}:1:",
+        r"nested more than 64 levels deep \(expected a flat roster\)",
+    ),
+    (
+        "deep-block-lists-10mb",
+        C,
+        lambda c, e, tmp: "characters:\n" + "- " * (TEN_MB // 2) + "x\n",
+        f"{C}:2:",
+        r"nested more than 64 levels deep",
+    ),
+    (
+        "syntax-error",
+        E,
+        lambda c, e, tmp: "events:\n  - id: [unclosed\n",
+        f"{E}:3:1",
+        r".*\(expected valid YAML\)",
+    ),
+    (
+        "tab-indent",
+        C,
+        lambda c, e, tmp: _edit(c, "    name: Kim Al-pha", "\tname: Kim Al-pha"),
+        f"{C}:9:1",
+        r"a tab character \(YAML indents with spaces\) \(expected valid YAML\)",
+    ),
+    (
+        "not-utf8",
+        C,
+        lambda c, e, tmp: c.encode().replace("김알파".encode(), b"\xea\xb9", 1),
+        f"{C}:10:13",
+        r"byte 0xea is not UTF-8 \(expected UTF-8 text\)",
+    ),
+    (
+        "binary",
+        E,
+        lambda c, e, tmp: b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
+        f"{E}:3:1",
+        r"binary data, a NUL byte \(expected UTF-8 text\)",
+    ),
     ("empty", E, lambda c, e, tmp: "", f"{E}:1:1", r"file is empty \(expected a YAML mapping\)"),
     ("blank", C, lambda c, e, tmp: "  \n\n\t\n", f"{C}:1:1", r"file is empty"),
-    ("top-level-text", E, lambda c, e, tmp: "just text\n",
-     f"{E}:1:1", r"the file holds the text 'just text' \(expected a mapping with 'events'\)"),
+    (
+        "top-level-text",
+        E,
+        lambda c, e, tmp: "just text\n",
+        f"{E}:1:1",
+        r"the file holds the text 'just text' \(expected a mapping with 'events'\)",
+    ),
     ("top-level-number", E, lambda c, e, tmp: "42\n", f"{E}:1:1", r"the file holds the number 42"),
     ("top-level-null", E, lambda c, e, tmp: "~\n", f"{E}:1:1", r"the file holds empty"),
     ("top-level-list", E, lambda c, e, tmp: "- a\n- b\n", f"{E}:1:1", r"the file holds a list"),
-    ("duplicate-key", C, lambda c, e, tmp: _edit(c, ROLE + "\n", ROLE + "\n    role: again\n"),
-     f"{C}:14:5", r"duplicate key 'role', first given on line 13 \(expected each key once\)"),
-    ("second-document", E, lambda c, e, tmp: e + "---\nevents: []\n",
-     f"{E}:23:1", r"a second YAML document \(expected one document per file\)"),
-    ("unknown-status", E, lambda c, e, tmp: _edit(e, "status: zombie", "status: zombi"),
-     f"{E}:14:", r"status: unknown status 'zombi'; did you mean 'zombie'\?"),
-    ("episode-0", E, lambda c, e, tmp: _edit(e, "episode: 2\n", "episode: 0\n"),
-     f"{E}:3:14", r"episode: got the number 0 \(expected an episode number from 1 to 12\)"),
-    ("episode-as-text", E, lambda c, e, tmp: _edit(e, "episode: 3\n", "episode: three\n"),
-     f"{E}:10:14", r"episode: got the text 'three' \(expected an episode number"),
-    ("name-as-number", C, lambda c, e, tmp: _edit(c, "name: Kim Be-ta", "name: 42"),
-     f"{C}:19:11", r"name: got the number 42 \(expected non-empty text\)"),
-    ("first-episode-as-list", C, lambda c, e, tmp: _edit(c, "first_episode: 1", "first_episode: [1]"),
-     f"{C}:15:20", r"first_episode: got a list \(expected an episode number from 1 to 12, or unknown\)"),
+    (
+        "duplicate-key",
+        C,
+        lambda c, e, tmp: _edit(c, ROLE + "\n", ROLE + "\n    role: again\n"),
+        f"{C}:14:5",
+        r"duplicate key 'role', first given on line 13 \(expected each key once\)",
+    ),
+    (
+        "second-document",
+        E,
+        lambda c, e, tmp: e + "---\nevents: []\n",
+        f"{E}:23:1",
+        r"a second YAML document \(expected one document per file\)",
+    ),
+    (
+        "unknown-status",
+        E,
+        lambda c, e, tmp: _edit(e, "status: zombie", "status: zombi"),
+        f"{E}:14:",
+        r"status: unknown status 'zombi'; did you mean 'zombie'\?",
+    ),
+    (
+        "episode-0",
+        E,
+        lambda c, e, tmp: _edit(e, "episode: 2\n", "episode: 0\n"),
+        f"{E}:3:14",
+        r"episode: got the number 0 \(expected an episode number from 1 to 12\)",
+    ),
+    (
+        "episode-as-text",
+        E,
+        lambda c, e, tmp: _edit(e, "episode: 3\n", "episode: three\n"),
+        f"{E}:10:14",
+        r"episode: got the text 'three' \(expected an episode number",
+    ),
+    (
+        "name-as-number",
+        C,
+        lambda c, e, tmp: _edit(c, "name: Kim Be-ta", "name: 42"),
+        f"{C}:19:11",
+        r"name: got the number 42 \(expected non-empty text\)",
+    ),
+    (
+        "first-episode-as-list",
+        C,
+        lambda c, e, tmp: _edit(c, "first_episode: 1", "first_episode: [1]"),
+        f"{C}:15:20",
+        r"first_episode: got a list \(expected an episode number from 1 to 12, or unknown\)",
+    ),
     # Escapes in double quotes make characters the reader refuses raw: a terminal must not get them.
-    ("terminal-escape", C, lambda c, e, tmp: _edit(c, ROLE, r'role: "\x1b]0;owned\x07\x1b[2J"'),
-     f"{C}:13:11", r"control character U\+001B in text \(expected printable text\)"),
-    ("bidi-override", E, lambda c, e, tmp: _edit(e, "place: camp", r'place: "camp \u202e"'),
-     f"{E}:19:12", r"control character U\+202E in text"),
+    (
+        "terminal-escape",
+        C,
+        lambda c, e, tmp: _edit(c, ROLE, r'role: "\x1b]0;owned\x07\x1b[2J"'),
+        f"{C}:13:11",
+        r"control character U\+001B in text \(expected printable text\)",
+    ),
+    (
+        "bidi-override",
+        E,
+        lambda c, e, tmp: _edit(e, "place: camp", r'place: "camp \u202e"'),
+        f"{E}:19:12",
+        r"control character U\+202E in text",
+    ),
     # Found by tests/test_fuzz.py: explicit tags on which PyYAML's constructors raised.
-    ("bool-tag-bad-value", C, lambda c, e, tmp: _edit(c, ROLE, "role: !!bool maybe"),
-     f"{C}:13:11", r"'maybe' is not a valid bool"),
-    ("int-tag-empty", C, lambda c, e, tmp: _edit(c, "first_episode: 1", "first_episode: !!int ''"),
-     f"{C}:15:20", r"'' is not a valid int"),
+    (
+        "bool-tag-bad-value",
+        C,
+        lambda c, e, tmp: _edit(c, ROLE, "role: !!bool maybe"),
+        f"{C}:13:11",
+        r"'maybe' is not a valid bool",
+    ),
+    (
+        "int-tag-empty",
+        C,
+        lambda c, e, tmp: _edit(c, "first_episode: 1", "first_episode: !!int ''"),
+        f"{C}:15:20",
+        r"'' is not a valid int",
+    ),
     # A sexagesimal int grows without bound, slowly, and cannot be printed past 4300 digits.
-    ("huge-sexagesimal-int", C, lambda c, e, tmp: _edit(c, ROLE, "role: 1" + ":00" * 3000),
-     f"{C}:13:11", r"a number written with 9001 characters \(expected at most 64\)"),
-    ("long-text", C, lambda c, e, tmp: _edit(c, ROLE, "role: " + "x" * 30_000),
-     f"{C}:13:11", r"text of 30000 characters \(expected at most 20000\)"),
-    ("value-flood", C, lambda c, e, tmp: "characters: [" + "1, " * 500_000 + "1]\n",
-     f"{C}:1:", r"a list of more than 1000 plain values \(expected a roster, not a flood\)"),
-    ("entry-flood-in-a-record", C, lambda c, e, tmp: _edit(c, ROLE, ROLE + "\n    aliases: [" + "{}, " * 5000 + "{}]"),
-     f"{C}:14:", r"a list of more than 1000 entries inside a record \(expected fewer\)"),
+    (
+        "huge-sexagesimal-int",
+        C,
+        lambda c, e, tmp: _edit(c, ROLE, "role: 1" + ":00" * 3000),
+        f"{C}:13:11",
+        r"a number written with 9001 characters \(expected at most 64\)",
+    ),
+    (
+        "long-text",
+        C,
+        lambda c, e, tmp: _edit(c, ROLE, "role: " + "x" * 30_000),
+        f"{C}:13:11",
+        r"text of 30000 characters \(expected at most 20000\)",
+    ),
+    (
+        "value-flood",
+        C,
+        lambda c, e, tmp: "characters: [" + "1, " * 500_000 + "1]\n",
+        f"{C}:1:",
+        r"a list of more than 1000 plain values \(expected a roster, not a flood\)",
+    ),
+    (
+        "entry-flood-in-a-record",
+        C,
+        lambda c, e, tmp: _edit(c, ROLE, ROLE + "\n    aliases: [" + "{}, " * 5000 + "{}]"),
+        f"{C}:14:",
+        r"a list of more than 1000 entries inside a record \(expected fewer\)",
+    ),
     # Issue 15. Dense rosters: 128 MB of tiny records took 96 s and 5.85 GB; refused at the start.
-    ("tiny-record-flood-10mb", E, lambda c, e, tmp: "events:\n" + "- {}\n" * (TEN_MB // 5),
-     f"{E}:67583:3", (r"135168 values in the first 337915 characters, more than one per 4 "
-                      r"\(expected a roster, not a flood of tiny records\)")),
-    ("flow-record-flood-10mb", E,
-     lambda c, e, tmp: "events: [" + "{}, " * (TEN_MB // 4) + "]\n",
-     f"{E}:1:", r"\d+ values in the first \d+ characters, more than one per 4"),
-    ("top-level-key-flood", E,
-     lambda c, e, tmp: e + "".join(f"k{i}: v\n" for i in range(200_000)),
-     f"{E}:1022:7", r"a mapping of more than 1000 keys at the top of the file \(expected fewer\)"),
+    (
+        "tiny-record-flood-10mb",
+        E,
+        lambda c, e, tmp: "events:\n" + "- {}\n" * (TEN_MB // 5),
+        f"{E}:67583:3",
+        (
+            r"135168 values in the first 337915 characters, more than one per 4 "
+            r"\(expected a roster, not a flood of tiny records\)"
+        ),
+    ),
+    (
+        "flow-record-flood-10mb",
+        E,
+        lambda c, e, tmp: "events: [" + "{}, " * (TEN_MB // 4) + "]\n",
+        f"{E}:1:",
+        r"\d+ values in the first \d+ characters, more than one per 4",
+    ),
+    (
+        "top-level-key-flood",
+        E,
+        lambda c, e, tmp: e + "".join(f"k{i}: v\n" for i in range(200_000)),
+        f"{E}:1022:7",
+        r"a mapping of more than 1000 keys at the top of the file \(expected fewer\)",
+    ),
     # Combining-mark bombs: normalising 19,000 marks in the worst order took seconds a name.
-    ("combining-mark-bomb", C,
-     lambda c, e, tmp: _edit(c, "aliases: [Alfa]",
-                             'aliases: [Alfa, "x' + "\u0301\u0316" * 9500 + '"]'),
-     f"{C}:14:21", (r"more than 30 combining marks in a row "
-                    r"\(expected text, at most 30 marks on one character\)")),
+    (
+        "combining-mark-bomb",
+        C,
+        lambda c, e, tmp: _edit(
+            c, "aliases: [Alfa]", 'aliases: [Alfa, "x' + "\u0301\u0316" * 9500 + '"]'
+        ),
+        f"{C}:14:21",
+        (
+            r"more than 30 combining marks in a row "
+            r"\(expected text, at most 30 marks on one character\)"
+        ),
+    ),
     # Invisible characters make two names that look alike differ.
-    ("zero-width-space", C,
-     lambda c, e, tmp: _edit(c, "name: Kim Be-ta", 'name: "Kim\\u200bBe-ta"'),
-     f"{C}:19:11", (r"invisible character U\+200B \(ZERO WIDTH SPACE\) in text "
-                    r"\(expected printable text\)")),
+    (
+        "zero-width-space",
+        C,
+        lambda c, e, tmp: _edit(c, "name: Kim Be-ta", 'name: "Kim\\u200bBe-ta"'),
+        f"{C}:19:11",
+        (
+            r"invisible character U\+200B \(ZERO WIDTH SPACE\) in text "
+            r"\(expected printable text\)"
+        ),
+    ),
 ]
 
 
-@pytest.mark.parametrize("case, name, content, where, pattern", ONE_PROBLEM, ids=[c[0] for c in ONE_PROBLEM])
-def test_hostile_file_is_refused(refused, roster_dir, mini_characters, mini_events, tmp_path,
-                                 case, name, content, where, pattern):
+@pytest.mark.parametrize(
+    "case, name, content, where, pattern", ONE_PROBLEM, ids=[c[0] for c in ONE_PROBLEM]
+)
+def test_hostile_file_is_refused(
+    refused, roster_dir, mini_characters, mini_events, tmp_path, case, name, content, where, pattern
+):
     d = roster_dir()
     blob = content(mini_characters, mini_events, tmp_path)
     (d / name).write_bytes(blob if isinstance(blob, bytes) else blob.encode("utf-8"))
@@ -222,7 +394,9 @@ def test_hostile_file_is_refused(refused, roster_dir, mini_characters, mini_even
     assert not (tmp_path / "pwned").exists()
 
 
-def test_python_tag_through_query_commands_runs_nothing(refused, roster_dir, mini_characters, tmp_path):
+def test_python_tag_through_query_commands_runs_nothing(
+    refused, roster_dir, mini_characters, tmp_path
+):
     marker = tmp_path / "pwned"
     d = roster_dir(characters=_edit(mini_characters, ROLE, f"role: {PWN} ['touch {marker}']"))
     for args in (("--data", str(d), "survivors"), ("--data", str(d), "fate", "alpha")):
@@ -244,43 +418,65 @@ def test_unknown_field_and_the_missing_one_are_both_listed(refused, roster_dir, 
     problems = refused("validate", str(roster_dir(characters=text)))
     assert len(problems) == 2, problems
     assert re.search(rf"/{C}:8:5: character 'alpha' has no 'actor'", problems[0])
-    assert re.search(rf"/{C}:11:5: unknown field 'acter' in character 'alpha' "
-                     r"\(expected one of: .*; did you mean 'actor'\?\)", problems[1])
+    assert re.search(
+        rf"/{C}:11:5: unknown field 'acter' in character 'alpha' "
+        r"\(expected one of: .*; did you mean 'actor'\?\)",
+        problems[1],
+    )
 
 
 def test_episode_out_of_range(refused, roster_dir, mini_events):
-    problems = refused("validate", str(roster_dir(events=_edit(mini_events, "episode: 12", "episode: 13"))))
+    problems = refused(
+        "validate", str(roster_dir(events=_edit(mini_events, "episode: 12", "episode: 13")))
+    )
     assert len(problems) == 2, problems  # the event is dropped, so alpha is left without a change
-    assert re.search(rf"/{C}:8:5: character 'alpha' has no status change in events.yaml", problems[0])
-    assert re.search(rf"/{E}:17:14: episode: got the number 13 "
-                     r"\(expected an episode number from 1 to 12\)", problems[1])
+    assert re.search(
+        rf"/{C}:8:5: character 'alpha' has no status change in events.yaml", problems[0]
+    )
+    assert re.search(
+        rf"/{E}:17:14: episode: got the number 13 "
+        r"\(expected an episode number from 1 to 12\)",
+        problems[1],
+    )
 
 
 def test_event_naming_an_unknown_character(refused, roster_dir, mini_events):
-    problems = refused("validate", str(roster_dir(events=_edit(mini_events, "{who: alpha,", "{who: alhpa,"))))
+    problems = refused(
+        "validate", str(roster_dir(events=_edit(mini_events, "{who: alpha,", "{who: alhpa,")))
+    )
     assert len(problems) == 2, problems
     assert re.search(rf"/{C}:8:5: character 'alpha' has no status change", problems[0])
-    assert re.search(rf"/{E}:21:15: unknown character 'alhpa' \(expected an id from characters.yaml; "
-                     r"did you mean 'alpha'\?\)", problems[1])
+    assert re.search(
+        rf"/{E}:21:15: unknown character 'alhpa' \(expected an id from characters.yaml; "
+        r"did you mean 'alpha'\?\)",
+        problems[1],
+    )
 
 
 def test_duplicate_character_id(refused, roster_dir, mini_characters):
     text = _edit(mini_characters, "  - id: beta", "  - id: alpha")
     problems = refused("validate", str(roster_dir(characters=text)))
     assert len(problems) == 3, problems  # the second 'alpha' is dropped: 'beta' is then unknown
-    assert re.search(rf"/{C}:18:9: duplicate id 'alpha', first used on line 8 \(expected each id once\)",
-                     problems[0])
+    assert re.search(
+        rf"/{C}:18:9: duplicate id 'alpha', first used on line 8 \(expected each id once\)",
+        problems[0],
+    )
     assert all(re.search(rf"/{E}:\d+:15: unknown character 'beta'", p) for p in problems[1:])
 
 
 def test_duplicate_event_id(refused, roster_dir, mini_events):
     text = _edit(mini_events, "id: e03-beta-turns", "id: e02-beta-bitten")
-    _one(refused("validate", str(roster_dir(events=text))), f"{E}:9:9",
-         r"duplicate event id 'e02-beta-bitten', first used on line 2 \(expected each id once\)")
+    _one(
+        refused("validate", str(roster_dir(events=text))),
+        f"{E}:9:9",
+        r"duplicate event id 'e02-beta-bitten', first used on line 2 \(expected each id once\)",
+    )
 
 
 def test_too_many_problems_stops_at_200(refused, roster_dir):
-    problems = refused("validate", str(roster_dir(characters="characters: [" + "{}, " * 30_000 + "{}]\n")))
+    problems = refused(
+        "validate", str(roster_dir(characters="characters: [" + "{}, " * 30_000 + "{}]\n"))
+    )
     assert len(problems) == 201
     assert re.search(rf"/{C}:0:0: stopped checking after 200 problems", problems[0])
 
@@ -288,20 +484,29 @@ def test_too_many_problems_stops_at_200(refused, roster_dir):
 def test_one_long_key_quoted_by_many_problems(refused, roster_dir, mini_characters):
     # One 20,000-character key, cited 300 times through an alias: each problem quotes it.
     cited = "sources: [&k " + "k" * 19_999 + ", " + ", ".join(["*k"] * 300) + "]"
-    problems = refused("validate", str(roster_dir(characters=_edit(mini_characters, "sources: [s1]", cited))))
+    problems = refused(
+        "validate", str(roster_dir(characters=_edit(mini_characters, "sources: [s1]", cited)))
+    )
     assert len(problems) == 201
     assert all(len(p) < len(str(roster_dir())) + 600 for p in problems)  # messages are clipped
-    assert re.search(r"unknown source 'kkk+ \.\.\. kkk+' \(expected a key under 'sources:'", problems[1])
+    assert re.search(
+        r"unknown source 'kkk+ \.\.\. kkk+' \(expected a key under 'sources:'", problems[1]
+    )
 
 
 def test_many_near_misses_do_not_make_did_you_mean_slow(refused, roster_dir, mini_events):
     # 1,000 long, similar source keys and 300 unknown ones: each "did you mean" compares the
     # word with every key, quadratically (this took 90 s before the work was bounded).
     key = "source-" + "a" * 60 + "{:030d}"
-    sources = "".join(f"  {key.format(i)}: {{title: t, publisher: p, lineage: l, grade: good, grade_reason: r}}\n" for i in range(1000))
+    sources = "".join(
+        f"  {key.format(i)}: {{title: t, publisher: p, lineage: l, grade: good, grade_reason: r}}\n"
+        for i in range(1000)
+    )
     cited = ", ".join(key.format(i) + "x" for i in range(300))
-    characters = (f"sources:\n{sources}characters:\n- {{id: alpha, name: Kim Al-pha, hangul: unknown, "
-                  f"actor: unknown, group: student, role: r, first_episode: 1, sources: [{cited}]}}\n")
+    characters = (
+        f"sources:\n{sources}characters:\n- {{id: alpha, name: Kim Al-pha, hangul: unknown, "
+        f"actor: unknown, group: student, role: r, first_episode: 1, sources: [{cited}]}}\n"
+    )
     problems = refused("validate", str(roster_dir(characters=characters)))
     assert len(problems) == 201 and "unknown source 'source-aaa" in problems[1]
 
@@ -313,8 +518,11 @@ def test_missing_file(refused, roster_dir):
 
 
 def test_missing_directory(refused, tmp_path):
-    _one(refused("validate", str(tmp_path / "nowhere")), "nowhere:0:0",
-         r"no such directory \(expected a directory holding characters.yaml and events.yaml; from given\)")
+    _one(
+        refused("validate", str(tmp_path / "nowhere")),
+        "nowhere:0:0",
+        r"no such directory \(expected a directory holding characters.yaml and events.yaml; from given\)",
+    )
 
 
 def test_directory_is_a_file(refused, tmp_path):
@@ -348,16 +556,34 @@ def test_roster_file_is_a_pipe(refused, roster_dir):
 @pytest.mark.parametrize("args", [("survivors",), ("fate", "alpha"), ("validate",), ("deaths",)])
 def test_aouad_data_pointing_at_a_broken_roster(refused, roster_dir, mini_events, args):
     d = roster_dir(events=_edit(mini_events, "status: zombie", f"status: {PWN} ['true']"))
-    _one(refused(*args, env={"AOUAD_DATA": str(d)}), f"{E}:14:", r"YAML tag .*os.system' is not allowed")
+    _one(
+        refused(*args, env={"AOUAD_DATA": str(d)}),
+        f"{E}:14:",
+        r"YAML tag .*os.system' is not allowed",
+    )
 
 
 def test_aouad_data_pointing_nowhere(refused, tmp_path):
-    _one(refused("survivors", env={"AOUAD_DATA": str(tmp_path / "gone")}), "gone:0:0",
-         r"no such directory \(expected a directory holding characters.yaml and events.yaml; from AOUAD_DATA\)")
+    _one(
+        refused("survivors", env={"AOUAD_DATA": str(tmp_path / "gone")}),
+        "gone:0:0",
+        r"no such directory \(expected a directory holding characters.yaml and events.yaml; from AOUAD_DATA\)",
+    )
 
 
-@pytest.mark.parametrize("command", [("survivors",), ("fate", "alpha"), ("characters",), ("where",), ("events",),
-                                     ("deaths",), ("chain",), ("stats",)])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("survivors",),
+        ("fate", "alpha"),
+        ("characters",),
+        ("where",),
+        ("events",),
+        ("deaths",),
+        ("chain",),
+        ("stats",),
+    ],
+)
 def test_rich_markup_in_data_is_shown_as_text(run, roster_dir, mini_characters, command):
     # A valid roster with odd but legal text: the tables must print it, not read it as markup.
     text = _edit(mini_characters, "name: Kim Al-pha", 'name: "Kim [/x] Al-pha"')
@@ -379,9 +605,17 @@ def test_readme_sample_of_validate_is_real_output(run, tmp_path):
     example = Path(__file__).parents[1] / "examples" / "minimal"
     mine = tmp_path / "my-roster"
     mine.mkdir()
-    (mine / C).write_text(_edit((example / C).read_text(encoding="utf-8"),
-                                "    actor: Park Ji-hu", "    acter: Park Ji-hu"), encoding="utf-8")
-    events = _edit((example / E).read_text(encoding="utf-8"), "        status: dead", "        status: daed")
+    (mine / C).write_text(
+        _edit(
+            (example / C).read_text(encoding="utf-8"),
+            "    actor: Park Ji-hu",
+            "    acter: Park Ji-hu",
+        ),
+        encoding="utf-8",
+    )
+    events = _edit(
+        (example / E).read_text(encoding="utf-8"), "        status: dead", "        status: daed"
+    )
     (mine / E).write_text(_edit(events, "by: [gwi-nam]", "by: [gwinam]"), encoding="utf-8")
     result = run("validate", "./my-roster")
     assert result.returncode == 3 and result.stdout == ""
@@ -392,4 +626,8 @@ def test_oversized_file_is_refused_before_reading(refused, roster_dir):
     d = roster_dir()
     with open(d / C, "r+b") as handle:  # sparse: the size is on record, nothing is written
         handle.truncate(128 * 1024 * 1024 + 1)
-    _one(refused("validate", str(d)), f"{C}:0:0", r"file is 134217729 bytes \(expected at most 134217728\)")
+    _one(
+        refused("validate", str(d)),
+        f"{C}:0:0",
+        r"file is 134217729 bytes \(expected at most 134217728\)",
+    )

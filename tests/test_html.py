@@ -179,8 +179,13 @@ def test_json_report(cli, out):
     assert result.exit_code == 0, result.stderr
     (row,) = json.loads(result.stdout)
     assert tuple(row) == records.PAGE_KEYS
-    assert row == {"file": str(out), "episode": 4, "gated": True, "characters": len(page_data(out)["characters"]),
-                   "bytes": out.stat().st_size}
+    assert row == {
+        "file": str(out),
+        "episode": 4,
+        "gated": True,
+        "characters": len(page_data(out)["characters"]),
+        "bytes": out.stat().st_size,
+    }
     fields = cli("html", "-o", str(out), "--fields", "file", "--format", "csv")
     assert fields.stdout.splitlines() == ["file", str(out)]
 
@@ -200,14 +205,20 @@ def test_the_html_path_does_not_import_rich(tmp_path):
         "    pass\n"
         "sys.stderr.write('RICH' if any(m == 'rich' or m.startswith('rich.') for m in sys.modules) else 'CLEAN')\n"
     )
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path
+    )
     assert result.stderr.endswith("CLEAN"), result.stderr[-500:]
     assert (tmp_path / "page.html").is_file()
 
 
-@given(st.recursive(st.text() | st.integers() | st.none(),
-                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
-                    max_leaves=12))
+@given(
+    st.recursive(
+        st.text() | st.integers() | st.none(),
+        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+        max_leaves=12,
+    )
+)
 def test_embedded_json_cannot_end_its_script_element(value):
     text = embed_json(value)
     assert not set(text) & {"<", ">", "&", "\u2028", "\u2029"}
@@ -237,9 +248,15 @@ def test_each_episode_replays_what_the_cli_says_then(cli, out):
     data = page_data(out)
     for k in range(1, 7):
         fates = {row["id"]: row for row in _cli_json(cli, "fate", "--all", "--episode", str(k))}
-        page = {c["id"]: _status_at(c, k) for c in data["characters"] if c["met"] is not None and c["met"] <= k}
+        page = {
+            c["id"]: _status_at(c, k)
+            for c in data["characters"]
+            if c["met"] is not None and c["met"] <= k
+        }
         assert page == {i: row["status"] for i, row in fates.items()}, f"episode {k}"
-        deaths = [(row["event"], row["id"]) for row in _cli_json(cli, "deaths", "--episode", str(k))]
+        deaths = [
+            (row["event"], row["id"]) for row in _cli_json(cli, "deaths", "--episode", str(k))
+        ]
         assert [(row["event"], row["id"]) for row in data["deaths"] if k in row["shown"]] == deaths
         links = [(row["from"], row["to"]) for row in _cli_json(cli, "chain", "--episode", str(k))]
         assert [(row["from"], row["to"]) for row in data["chain"] if k in row["shown"]] == links
@@ -251,5 +268,13 @@ def test_every_name_form_is_in_the_page_folded(cli, out):
 
     assert cli("html", "-o", str(out), "--spoilers").exit_code == 0
     cheong_san = next(c for c in page_data(out)["characters"] if c["id"] == "cheong-san")
-    for form in ("cheong-san", "Lee Cheong-san", "Cheong-san Lee", "Cheongsan", "이청산", "청산", "Chung-san"):
+    for form in (
+        "cheong-san",
+        "Lee Cheong-san",
+        "Cheong-san Lee",
+        "Cheongsan",
+        "이청산",
+        "청산",
+        "Chung-san",
+    ):
         assert normalize(form) in cheong_san["forms"], form

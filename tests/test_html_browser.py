@@ -62,8 +62,11 @@ class Opened:
 
     def cards(self) -> dict[str, str]:
         """Each shown card's character id and the status its badge reads."""
-        return dict(self.page.evaluate(
-            "[...document.querySelectorAll('#cards .card')].map(c => [c.id.slice(5), c.querySelector('.badge').textContent])"))
+        return dict(
+            self.page.evaluate(
+                "[...document.querySelectorAll('#cards .card')].map(c => [c.id.slice(5), c.querySelector('.badge').textContent])"
+            )
+        )
 
 
 @pytest.fixture
@@ -149,7 +152,9 @@ def test_the_scrubber_replays_each_episode_as_the_cli_tells_it(built, open_page)
     page.keyboard.press("Home")  # the keyboard moves it, as for anyone without a mouse
     for k in range(1, N + 1):
         assert page.input_value("#ep") == str(k)
-        assert opened.cards() == {i: _label(s) for i, s in _fates("--episode", str(k)).items()}, f"episode {k}"
+        assert opened.cards() == {i: _label(s) for i, s in _fates("--episode", str(k)).items()}, (
+            f"episode {k}"
+        )
         assert page.evaluate("location.hash") == ("" if k == N else f"#ep={k}")
         if k < N:
             page.keyboard.press("ArrowRight")
@@ -173,13 +178,17 @@ def test_a_card_says_how_by_whom_and_where_once_it_has_happened(built, open_page
     summary = card.locator("summary", has_text="Sources")
     summary.focus()
     opened.page.keyboard.press("Enter")
-    card.locator("a[href^='http']").first.wait_for()  # filled when it opens (the toggle event comes after)
+    card.locator(
+        "a[href^='http']"
+    ).first.wait_for()  # filled when it opens (the toggle event comes after)
     hrefs = card.locator("a[href^='http']").evaluate_all("links => links.map(a => a.href)")
     assert hrefs and all(h.startswith(("http://", "https://")) for h in hrefs)
     assert card.locator(":scope > .badge").text_content() == _label(fate["status"])
 
 
-@pytest.mark.parametrize("form", ["cheong-san", "Lee Cheong-san", "Cheong-san Lee", "cheongsan", "이청산", "Chung-san"])
+@pytest.mark.parametrize(
+    "form", ["cheong-san", "Lee Cheong-san", "Cheong-san Lee", "cheongsan", "이청산", "Chung-san"]
+)
 def test_search_finds_a_character_by_any_name_form(built, open_page, form):
     opened = open_page(built("--episode", str(N)))
     opened.page.get_by_role("searchbox", name="Search").fill(form)
@@ -187,8 +196,11 @@ def test_search_finds_a_character_by_any_name_form(built, open_page, form):
     assert "cheong-san" in shown
     forms = json.loads(opened.page.text_content("#aouad-data"))["characters"]
     wanted = normalize(form)
-    assert set(shown) == {c["id"] for c in forms if any(wanted in f for f in c["forms"])
-                          or wanted in (c["actor_form"] or "")}
+    assert set(shown) == {
+        c["id"]
+        for c in forms
+        if any(wanted in f for f in c["forms"]) or wanted in (c["actor_form"] or "")
+    }
     assert "q=" in opened.page.evaluate("location.hash")
 
 
@@ -228,8 +240,20 @@ def test_a_hash_link_opens_that_episode_and_character(built, open_page):
     assert page.locator(f"#card-{chosen}").get_attribute("class") == "card chosen"
 
 
-@pytest.mark.parametrize("hash_", ["#ep=99", "#ep=abc&c=nobody", "#ep=-1", "#ep=3.5", "#c=%3Cscript%3E",
-                                   "#%E0%A4%A", "#status=later&group=pirates", "#ep=&c=", "#c=ji-min-father"])
+@pytest.mark.parametrize(
+    "hash_",
+    [
+        "#ep=99",
+        "#ep=abc&c=nobody",
+        "#ep=-1",
+        "#ep=3.5",
+        "#c=%3Cscript%3E",
+        "#%E0%A4%A",
+        "#status=later&group=pirates",
+        "#ep=&c=",
+        "#c=ji-min-father",
+    ],
+)
 def test_a_bad_hash_falls_back_to_the_default_view(built, open_page, hash_):
     # ji-min-father is met after episode 4: as of 4 the page does not know him.
     opened = open_page(built("--episode", "4"), hash_)
@@ -243,15 +267,24 @@ def test_a_bad_hash_falls_back_to_the_default_view(built, open_page, hash_):
 
 def test_controls_have_names_for_a_screen_reader(built, open_page):
     page = open_page(built("--episode", str(N))).page
-    for role, name in (("slider", "Episode"), ("searchbox", "Search"), ("combobox", "Status"), ("combobox", "Group"),
-                       ("button", "Previous episode"), ("button", "Next episode")):
+    for role, name in (
+        ("slider", "Episode"),
+        ("searchbox", "Search"),
+        ("combobox", "Status"),
+        ("combobox", "Group"),
+        ("button", "Previous episode"),
+        ("button", "Next episode"),
+    ):
         assert page.get_by_role(role, name=name, exact=True).count() == 1, name
     assert page.get_attribute("#ep", "aria-valuetext") == f"After episode {N} of {N}"
     assert page.get_attribute("#count", "aria-live") == "polite"
     assert page.locator("#chart svg[role=img] > title").count() == 1
     for section in page.locator("main > section").all():
-        assert section.get_attribute("aria-label") or section.get_attribute("aria-labelledby") or \
-            section.locator("h2").count() == 1
+        assert (
+            section.get_attribute("aria-label")
+            or section.get_attribute("aria-labelledby")
+            or section.locator("h2").count() == 1
+        )
 
 
 @pytest.fixture(scope="module")
@@ -265,10 +298,15 @@ def shots(tmp_path_factory) -> Path:
 
 @pytest.mark.parametrize("width", [375, 1280])
 def test_screenshots_and_no_sideways_scrolling(built, open_page, shots, width):
-    for name, args, hash_ in (("ep6", ("--episode", str(N)), ""), ("full", ("--spoilers",), "#ep=9&c=nam-ra")):
+    for name, args, hash_ in (
+        ("ep6", ("--episode", str(N)), ""),
+        ("full", ("--spoilers",), "#ep=9&c=nam-ra"),
+    ):
         opened = open_page(built(*args), hash_, width=width)
         page = opened.page
-        assert page.evaluate("document.documentElement.scrollWidth") <= width, "the page scrolls sideways"
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, (
+            "the page scrolls sideways"
+        )
         page.screenshot(path=str(shots / f"{name}-{width}.png"))
         page.screenshot(path=str(shots / f"{name}-{width}-full.png"), full_page=True)
         assert (shots / f"{name}-{width}.png").stat().st_size > 10_000
@@ -352,14 +390,22 @@ PAGE_SCRIPT_COUNT = 2  # the data block and the page's own script
 
 def _assert_nothing_ran_or_was_injected(opened: Opened) -> None:
     page = opened.page
-    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")  # fills and opens every folded part
+    page.evaluate(
+        "window.dispatchEvent(new Event('beforeprint'))"
+    )  # fills and opens every folded part
     assert page.locator("details:not([open])").count() == 0
     assert page.evaluate("window.pwned") is None
     assert page.locator("script").count() == PAGE_SCRIPT_COUNT
-    assert page.locator("img, iframe, svg script, object, embed, main style, main b, main a:not([href])").count() == 0
+    assert (
+        page.locator(
+            "img, iframe, svg script, object, embed, main style, main b, main a:not([href])"
+        ).count()
+        == 0
+    )
     assert page.locator("style").count() == 1
     with_handlers = page.evaluate(
-        "[...document.querySelectorAll('*')].filter(e => [...e.attributes].some(a => a.name.startsWith('on'))).length")
+        "[...document.querySelectorAll('*')].filter(e => [...e.attributes].some(a => a.name.startsWith('on'))).length"
+    )
     assert with_handlers == 0
     hrefs = page.evaluate("[...document.querySelectorAll('a')].map(a => a.getAttribute('href'))")
     assert all(h.startswith(("#", "http://", "https://")) for h in hrefs), hrefs
@@ -381,12 +427,20 @@ def test_a_hostile_roster_renders_as_text(roster_dir, open_page):
         opened = open_page(out, f"#ep={k}&c=alpha")
         _assert_nothing_ran_or_was_injected(opened)
     card = opened.page.locator("#card-alpha").inner_text()
-    for shown in ("Kim <script>window.pwned=6</script>", "김<b>알파</b>", "<img src=x onerror=\"window.pwned=7\">",
-                  "</script><svg onload=window.pwned=10></svg>", "</script><script>window.pwned = 1</script>",
-                  "javascript:window.pwned=4", "javascript:window.pwned=14"):
+    for shown in (
+        "Kim <script>window.pwned=6</script>",
+        "김<b>알파</b>",
+        '<img src=x onerror="window.pwned=7">',
+        "</script><svg onload=window.pwned=10></svg>",
+        "</script><script>window.pwned = 1</script>",
+        "javascript:window.pwned=4",
+        "javascript:window.pwned=14",
+    ):
         assert shown in card, shown
     beta = opened.page.locator("#card-beta").inner_text()
-    assert "<script>window.pwned=12</script>" in beta and "<img src=x onerror=window.pwned=13>" in beta
+    assert (
+        "<script>window.pwned=12</script>" in beta and "<img src=x onerror=window.pwned=13>" in beta
+    )
     assert "Alpha </script> gets away" in opened.page.inner_text("#events")
     opened.page.get_by_role("searchbox", name="Search").fill("javascript:window")
     assert list(opened.cards()) == ["alpha"]
@@ -402,11 +456,23 @@ def test_a_javascript_url_is_never_a_link(tmp_path, open_page):
     view = Viewpoint()
     data = page_data(view.see(load_roster()), view)
     for i, key in enumerate(data["sources"]):
-        data["sources"][key]["url"] = ["javascript:window.pwned=1", "JaVaScRiPt:window.pwned=2",
-                                       "data:text/html,<script>window.pwned=3</script>", " javascript:x",
-                                       "vbscript:x", "file:///etc/passwd", "//example.org/x", None][i % 8]
+        data["sources"][key]["url"] = [
+            "javascript:window.pwned=1",
+            "JaVaScRiPt:window.pwned=2",
+            "data:text/html,<script>window.pwned=3</script>",
+            " javascript:x",
+            "vbscript:x",
+            "file:///etc/passwd",
+            "//example.org/x",
+            None,
+        ][i % 8]
     out = tmp_path / "urls.html"
     out.write_text(render(data), encoding="utf-8")
     opened = open_page(out)
     _assert_nothing_ran_or_was_injected(opened)
-    assert opened.page.locator("#cards a[href^='http'], #cards a[href^='java'], #cards a[href^='data']").count() == 0
+    assert (
+        opened.page.locator(
+            "#cards a[href^='http'], #cards a[href^='java'], #cards a[href^='data']"
+        ).count()
+        == 0
+    )

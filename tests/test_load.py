@@ -36,9 +36,13 @@ def test_unknown_values_are_none_not_text(roster_dir):
 
 
 def test_duplicate_key_is_refused_with_both_lines(roster_dir, mini_characters):
-    text = mini_characters.replace("    role: a test student\n", "    role: a test student\n    role: again\n")
+    text = mini_characters.replace(
+        "    role: a test student\n", "    role: a test student\n    role: again\n"
+    )
     message = only(roster_dir(characters=text))
-    assert message.endswith("characters.yaml:14:5: duplicate key 'role', first given on line 13 (expected each key once)")
+    assert message.endswith(
+        "characters.yaml:14:5: duplicate key 'role', first given on line 13 (expected each key once)"
+    )
 
 
 def test_python_tag_is_refused_and_never_run(roster_dir, tmp_path, mini_characters):
@@ -47,7 +51,10 @@ def test_python_tag_is_refused_and_never_run(roster_dir, tmp_path, mini_characte
         "role: a test student", f"role: !!python/object/apply:os.system ['touch {marker}']"
     )
     message = only(roster_dir(characters=text))
-    assert ":13:11: YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed" in message
+    assert (
+        ":13:11: YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed"
+        in message
+    )
     assert not marker.exists()
 
 
@@ -95,12 +102,19 @@ def test_binary_file(roster_dir):
 
 
 def test_empty_file(roster_dir):
-    assert "events.yaml:1:1: file is empty (expected a YAML mapping)" in only(roster_dir(events="  \n"))
+    assert "events.yaml:1:1: file is empty (expected a YAML mapping)" in only(
+        roster_dir(events="  \n")
+    )
 
 
-@pytest.mark.parametrize("doc, kind", [("just text\n", "the text 'just text'"), ("- a\n- b\n", "a list"), ("42\n", "the number 42")])
+@pytest.mark.parametrize(
+    "doc, kind",
+    [("just text\n", "the text 'just text'"), ("- a\n- b\n", "a list"), ("42\n", "the number 42")],
+)
 def test_wrong_top_level(roster_dir, doc, kind):
-    assert f"events.yaml:1:1: the file holds {kind} (expected a mapping with 'events')" in only(roster_dir(events=doc))
+    assert f"events.yaml:1:1: the file holds {kind} (expected a mapping with 'events')" in only(
+        roster_dir(events=doc)
+    )
 
 
 def test_missing_file_and_directory(roster_dir, tmp_path):
@@ -124,10 +138,15 @@ def test_unknown_field_suggests(roster_dir, mini_characters):
 
 
 def test_unknown_status_and_episode_out_of_range(roster_dir, mini_events):
-    text = mini_events.replace("status: zombie", "status: zombi").replace("episode: 12", "episode: 13")
+    text = mini_events.replace("status: zombie", "status: zombi").replace(
+        "episode: 12", "episode: 13"
+    )
     found = problems(roster_dir(events=text))
     assert any(":14:" in p and "unknown status 'zombi'; did you mean 'zombie'?" in p for p in found)
-    assert any(":17:14: episode: got the number 13 (expected an episode number from 1 to 12)" in p for p in found)
+    assert any(
+        ":17:14: episode: got the number 13 (expected an episode number from 1 to 12)" in p
+        for p in found
+    )
 
 
 def test_event_naming_a_missing_character(roster_dir, mini_events):
@@ -151,11 +170,16 @@ def test_character_without_any_status_change(roster_dir, mini_events):
 def test_nothing_after_dead(roster_dir, mini_events):
     text = mini_events.replace("status: infected, cause: bitten", "status: dead, cause: bitten")
     found = problems(roster_dir(events=text))
-    assert any("'beta' changes to 'zombie' in event 'e03-beta-turns' after dying" in p for p in found)
+    assert any(
+        "'beta' changes to 'zombie' in event 'e03-beta-turns' after dying" in p for p in found
+    )
 
 
 def test_fatal_change_needs_cause_and_agent(roster_dir, mini_events):
-    text = mini_events.replace("{who: beta, status: infected, cause: bitten, by_what: zombies}", "{who: beta, status: infected}")
+    text = mini_events.replace(
+        "{who: beta, status: infected, cause: bitten, by_what: zombies}",
+        "{who: beta, status: infected}",
+    )
     found = problems(roster_dir(events=text))
     assert any("has no 'cause'" in p for p in found)
     assert any("says neither 'by' nor 'by_what'" in p for p in found)
@@ -168,7 +192,9 @@ def test_unknown_source_key(roster_dir, mini_events):
 
 
 def test_name_clash_after_folding(roster_dir, mini_characters):
-    text = mini_characters.replace("role: a test teacher", "role: a test teacher\n    aliases: [al pha]")
+    text = mini_characters.replace(
+        "role: a test teacher", "role: a test teacher\n    aliases: [al pha]"
+    )
     found = problems(roster_dir(characters=text))
     assert any("shares the name form 'alpha' with 'alpha'" in p for p in found)
 
@@ -181,20 +207,34 @@ def test_change_before_first_appearance(roster_dir, mini_characters):
 
 def test_seen_by_only_bounds_an_unknown_first_episode(roster_dir, mini_characters):
     both = mini_characters.replace("first_episode: 2", "first_episode: 2\n    seen_by: 4")
-    assert any("seen_by is set although first_episode is known" in p for p in problems(roster_dir(characters=both)))
+    assert any(
+        "seen_by is set although first_episode is known" in p
+        for p in problems(roster_dir(characters=both))
+    )
     bounded = mini_characters.replace("first_episode: 2", "first_episode: unknown\n    seen_by: 2")
     roster = load_roster(roster_dir(characters=bounded, name="ok"))
     assert [c.seen_by for c in roster.characters if c.id == "beta"] == [2]
-    out_of_range = mini_characters.replace("first_episode: 2", "first_episode: unknown\n    seen_by: 13")
-    assert any("seen_by" in p and "1 to 12" in p for p in problems(roster_dir(characters=out_of_range, name="bad")))
+    out_of_range = mini_characters.replace(
+        "first_episode: 2", "first_episode: unknown\n    seen_by: 13"
+    )
+    assert any(
+        "seen_by" in p and "1 to 12" in p
+        for p in problems(roster_dir(characters=out_of_range, name="bad"))
+    )
 
 
-def test_seen_by_is_not_later_than_an_event_that_involves_them(roster_dir, mini_characters, mini_events):
+def test_seen_by_is_not_later_than_an_event_that_involves_them(
+    roster_dir, mini_characters, mini_events
+):
     chars = mini_characters.replace("first_episode: 2", "first_episode: unknown\n    seen_by: 3")
     found = problems(roster_dir(characters=chars, events=mini_events))
-    assert any("seen_by 3 is later than event 'e02-beta-bitten' (episode 2)" in p for p in found), found
+    assert any("seen_by 3 is later than event 'e02-beta-bitten' (episode 2)" in p for p in found), (
+        found
+    )
     # A flashback does not put a character on screen.
-    flashback = mini_events.replace("    summary: Beta is bitten.\n", "    summary: Beta is bitten.\n    flashback: true\n")
+    flashback = mini_events.replace(
+        "    summary: Beta is bitten.\n", "    summary: Beta is bitten.\n    flashback: true\n"
+    )
     roster = load_roster(roster_dir(characters=chars, events=flashback, name="fb"))
     assert [c.seen_by for c in roster.characters if c.id == "beta"] == [3]
 
@@ -210,5 +250,10 @@ def test_earliest_episode_must_be_before_the_event(roster_dir, mini_events):
     text = mini_events.replace("cause: the bite,", "cause: the bite, earliest_episode: 3,")
     found = problems(roster_dir(events=text))
     assert any("earliest_episode 3 is not before the event's episode 3" in p for p in found)
-    ok = load_roster(roster_dir(events=mini_events.replace("cause: the bite,", "cause: the bite, earliest_episode: 2,"), name="ok"))
+    ok = load_roster(
+        roster_dir(
+            events=mini_events.replace("cause: the bite,", "cause: the bite, earliest_episode: 2,"),
+            name="ok",
+        )
+    )
     assert ok.fates["beta"].last.earliest_episode == 2

@@ -18,7 +18,9 @@ def test_installed_entry_point_answers_from_elsewhere(run):
 
 
 def test_python_dash_m(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "aouad", "--version"], capture_output=True, text=True, cwd=tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "aouad", "--version"], capture_output=True, text=True, cwd=tmp_path
+    )
     assert result.returncode == 0 and result.stdout.startswith("aouad ")
 
 
@@ -60,14 +62,23 @@ def test_reader_quitting_early_is_quiet(tmp_path, aouad_path):
     # `aouad ... | head -1`: the reader closes the pipe after one line.
     proc = subprocess.Popen(
         f"'{aouad_path}' fate --all --format jsonl | head -1",
-        shell=True, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        shell=True,
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     out, err = proc.communicate(timeout=60)
     assert len(out.splitlines()) == 1
     assert "Traceback" not in err and "BrokenPipe" not in err
     status = subprocess.run(
         f"set -o pipefail; '{aouad_path}' fate --all --format jsonl | head -1 >/dev/null",
-        shell=True, executable="/bin/bash", cwd=tmp_path, capture_output=True, text=True, timeout=60,
+        shell=True,
+        executable="/bin/bash",
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert status.returncode == 141 and status.stderr == ""  # as a shell reports SIGPIPE
 
@@ -77,7 +88,12 @@ def test_a_table_into_a_closed_pipe_exits_141_too(tmp_path, aouad_path):
         # every character's panel: far more than a pipe holds, so the writer meets the closed pipe
         f"set -o pipefail; '{aouad_path}' fate $('{aouad_path}' characters --format csv --fields id | tail -n +2)"
         " | head -1 >/dev/null",
-        shell=True, executable="/bin/bash", cwd=tmp_path, capture_output=True, text=True, timeout=60,
+        shell=True,
+        executable="/bin/bash",
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert status.returncode == 141 and status.stderr == ""
 
@@ -100,7 +116,9 @@ def test_json_path_does_not_import_rich(tmp_path):
         "    pass\n"
         "sys.stderr.write('RICH' if any(m == 'rich' or m.startswith('rich.') for m in sys.modules) else 'CLEAN')\n"
     )
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path
+    )
     assert result.stderr.endswith("CLEAN"), result.stderr[-500:]
 
 
@@ -121,7 +139,14 @@ def test_completion_keeps_the_spoiler_gate(run, tmp_path):
 
     def offered(words: str) -> list[str]:
         cword = str(len(words.split()))
-        result = run(env={**env, "_AOUAD_COMPLETE": "complete_bash", "COMP_WORDS": words + " ", "COMP_CWORD": cword})
+        result = run(
+            env={
+                **env,
+                "_AOUAD_COMPLETE": "complete_bash",
+                "COMP_WORDS": words + " ",
+                "COMP_CWORD": cword,
+            }
+        )
         assert result.returncode == 0
         return result.stdout.split()
 

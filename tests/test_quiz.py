@@ -73,12 +73,16 @@ def test_a_pipe_gets_the_quiz_and_an_answer_key(cli):
         assert all(f"{letter}) {text}" in questions_part for letter, text in r["options"].items())
         assert f"{r['number']}. {r['answer']}) {r['answer_text']}" in key
         assert r["explanation"] in " ".join(key.split())
-    assert r["answer_text"] not in questions_part.split(r["question"])[0]  # no answer before the key
+    assert (
+        r["answer_text"] not in questions_part.split(r["question"])[0]
+    )  # no answer before the key
 
 
 def test_csv_has_one_row_per_question_with_the_options_as_columns(cli):
     lines = ok(cli("quiz", "--seed", "5", "-n", "3", "--format", "csv")).splitlines()
-    assert lines[0].startswith("number,kind,about,question,options.a,options.b,options.c,options.d,answer,")
+    assert lines[0].startswith(
+        "number,kind,about,question,options.a,options.b,options.c,options.d,answer,"
+    )
     assert len(lines) == 4
 
 
@@ -99,10 +103,13 @@ def test_a_kind_that_cannot_be_asked_yet_says_so(cli):
     assert questions(cli, "--episode", "3", "--kinds", "episode") == []
 
 
-@pytest.mark.parametrize(("kinds", "message"), [
-    ("actor,villains", "unknown kind 'villains' for --kinds"),
-    ("parent", "needs relationship data"),
-])
+@pytest.mark.parametrize(
+    ("kinds", "message"),
+    [
+        ("actor,villains", "unknown kind 'villains' for --kinds"),
+        ("parent", "needs relationship data"),
+    ],
+)
 def test_bad_kinds_are_usage_errors(cli, roster_dir, kinds, message):
     # a roster without relationships.yaml (conftest's) has no relationship data to ask about
     result = cli("--data", str(roster_dir()), "quiz", "--kinds", kinds)
@@ -128,7 +135,15 @@ def _gated_world(cli, episode: int):
 @pytest.mark.parametrize("episode", [1, 2, 4, 6, 9, 11])
 def test_only_what_the_viewer_has_seen(cli, episode):
     seen = _gated_world(cli, episode)
-    rows = questions(cli, "--episode", str(episode), "--seed", "9", "-n", str(possible(cli, "--episode", str(episode))))
+    rows = questions(
+        cli,
+        "--episode",
+        str(episode),
+        "--seed",
+        "9",
+        "-n",
+        str(possible(cli, "--episode", str(episode))),
+    )
     assert rows
     for r in rows:
         assert r["about"] in seen["ids"] and r["sources"] == [] and r["episode"] == episode
@@ -156,9 +171,14 @@ def test_answers_are_what_the_data_says(cli):
         elif r["kind"] == "hangul":
             assert r["answer_text"] == f["hangul"]
         elif r["kind"] == "episode":
-            status = {"die": "dead", "zombie": "zombie", "(half-zombie)": "hambie"}[r["question"].rstrip("?").split()[-1]]
+            status = {"die": "dead", "zombie": "zombie", "(half-zombie)": "hambie"}[
+                r["question"].rstrip("?").split()[-1]
+            ]
             first = next(h for h in f["history"] if h["status"] == status)
-            assert r["answer_text"] == f"episode {first['episode']}" and first["earliest_episode"] is None
+            assert (
+                r["answer_text"] == f"episode {first['episode']}"
+                and first["earliest_episode"] is None
+            )
         elif r["kind"] == "by":
             verb = r["question"].split()[1]
             wanted = ("infected", "hambie", "zombie") if verb == "infected" else ("dead",)
@@ -181,7 +201,12 @@ def test_nothing_disputed_or_unsettled_is_asked(cli):
     # the sources only bound the episode of Seon-moo's death (11-12)
     assert ("seon-moo", "episode") not in asked
     # ...while settled facts are asked (a dispute over a family name leaves the fate askable)
-    assert {("on-jo", "actor"), ("principal", "by"), ("i-sak", "episode"), ("i-sak", "place")} <= asked
+    assert {
+        ("on-jo", "actor"),
+        ("principal", "by"),
+        ("i-sak", "episode"),
+        ("i-sak", "place"),
+    } <= asked
     assert ("i-sak", "hangul") not in asked
 
 
@@ -222,8 +247,15 @@ def _terminal(args, env_extra):
 
     from conftest import aouad_bin
 
-    proc = subprocess.Popen([aouad_bin(), *args], stdin=slave, stdout=slave, stderr=slave, env=env,
-                            close_fds=True, preexec_fn=own_terminal)
+    proc = subprocess.Popen(
+        [aouad_bin(), *args],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        close_fds=True,
+        preexec_fn=own_terminal,
+    )
     os.close(slave)
     return proc, master
 
@@ -252,8 +284,10 @@ def test_quiz_in_a_real_terminal(cli, tmp_path):
     rows = questions(cli, "--episode", "4", "--seed", "8", "-n", "3")
     right = rows[0]["answer"]
     wrong = next(str(i + 1) for i, letter in enumerate(LETTERS) if letter != rows[1]["answer"])
-    proc, master = _terminal(["quiz", "--episode", "4", "--seed", "8", "-n", "3"],
-                             {"AOUAD_CONFIG_DIR": str(tmp_path / "cfg")})
+    proc, master = _terminal(
+        ["quiz", "--episode", "4", "--seed", "8", "-n", "3"],
+        {"AOUAD_CONFIG_DIR": str(tmp_path / "cfg")},
+    )
     until = _reader(master)
     prompt = b"Your answer (a-d, q to stop): "
     try:
@@ -282,7 +316,9 @@ def test_quiz_in_a_real_terminal(cli, tmp_path):
 
 def test_full_game_in_a_real_terminal_scores_every_answer(cli, tmp_path):
     rows = questions(cli, "--seed", "12", "-n", "2")
-    proc, master = _terminal(["quiz", "--seed", "12", "-n", "2"], {"AOUAD_CONFIG_DIR": str(tmp_path / "cfg")})
+    proc, master = _terminal(
+        ["quiz", "--seed", "12", "-n", "2"], {"AOUAD_CONFIG_DIR": str(tmp_path / "cfg")}
+    )
     until = _reader(master)
     try:
         for r in rows:
@@ -312,12 +348,23 @@ def test_episodes_quiz_only_after_four_episodes():
 def test_place_options_are_plainly_different_places(cli, episode):
     from aouad.recap import same_place
 
-    rows = questions(cli, "--episode", str(episode), "--kinds", "place", "--seed", "1",
-                     "-n", str(possible(cli, "--episode", str(episode), "--kinds", "place")))
+    rows = questions(
+        cli,
+        "--episode",
+        str(episode),
+        "--kinds",
+        "place",
+        "--seed",
+        "1",
+        "-n",
+        str(possible(cli, "--episode", str(episode), "--kinds", "place")),
+    )
     assert rows
     for r in rows:
         options = list(r["options"].values())
-        assert not any(same_place(a, b) for i, a in enumerate(options) for b in options[i + 1:]), options
+        assert not any(same_place(a, b) for i, a in enumerate(options) for b in options[i + 1 :]), (
+            options
+        )
         assert not any(quiz.vague(o) for o in options), options
 
 

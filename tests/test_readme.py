@@ -38,7 +38,9 @@ def test_readme_has_examples():
 def test_readme_examples_are_current(monkeypatch, tmp_path):
     monkeypatch.setenv("AOUAD_CONFIG_DIR", str(tmp_path))  # no saved progress: full answers
     for command, shown in examples():
-        assert run(command) == shown, f"README example is stale: {command} (python tests/test_readme.py --update)"
+        assert run(command) == shown, (
+            f"README example is stale: {command} (python tests/test_readme.py --update)"
+        )
 
 
 if __name__ == "__main__" and "--update" in sys.argv:

@@ -69,7 +69,9 @@ def test_key_is_a_boolean(cli, roster_dir):
     d = roster_dir(events=KEYED_EVENTS.replace("key: true", 'key: "true"', 1), name="bad-key")
     result = cli("validate", str(d))
     assert result.exit_code == 3
-    assert re.search(r"events\.yaml:4:\d+: key: .*expected true or false", result.stderr), result.stderr
+    assert re.search(r"events\.yaml:4:\d+: key: .*expected true or false", result.stderr), (
+        result.stderr
+    )
 
 
 def test_only_key_events_are_told(mini):
@@ -85,9 +87,15 @@ def test_standing_groups_the_living_by_place(mini):
     standing = row["standing"]
     assert standing["episode"] == EPISODES
     assert standing["statuses"]["zombie"] == [{"id": "beta", "name": "Kim Be-ta"}]
-    assert standing["places"] == [{"place": "camp", "characters": [{"id": "alpha", "name": "Kim Al-pha", "status": "alive"}]}]
+    assert standing["places"] == [
+        {"place": "camp", "characters": [{"id": "alpha", "name": "Kim Al-pha", "status": "alive"}]}
+    ]
     text = ok(mini("recap"))
-    assert "Where things stand after episode 12" in text and "camp: Al-pha" in text and "zombie: Be-ta" in text
+    assert (
+        "Where things stand after episode 12" in text
+        and "camp: Al-pha" in text
+        and "zombie: Be-ta" in text
+    )
 
 
 def test_a_gated_recap_stops_at_the_viewer_and_names_no_later_status(mini):
@@ -95,16 +103,30 @@ def test_a_gated_recap_stops_at_the_viewer_and_names_no_later_status(mini):
     assert [ep["episode"] for ep in row["episodes"]] == [1, 2, 3]
     assert row["episodes"][1]["events"][0]["sources"] == []  # hidden under a gate, as everywhere
     assert set(row["standing"]["statuses"]) == {"alive", "infected"}  # the turn is confirmed in 4
-    places = {c["id"]: (g["place"], c["status"]) for g in row["standing"]["places"] for c in g["characters"]}
-    assert places == {"alpha": ("library", "alive"), "beta": ("lab", "infected")}  # the living, where last put
+    places = {
+        c["id"]: (g["place"], c["status"])
+        for g in row["standing"]["places"]
+        for c in g["characters"]
+    }
+    assert places == {
+        "alpha": ("library", "alive"),
+        "beta": ("lab", "infected"),
+    }  # the living, where last put
     text = ok(mini("recap", "--episode", "3"))
-    assert "zombie" not in text and "as of episode 3" in text and "Sources: hidden until episode 12" in text
+    assert (
+        "zombie" not in text
+        and "as of episode 3" in text
+        and "Sources: hidden until episode 12" in text
+    )
 
 
-@pytest.mark.parametrize("args", [
-    ["--episode", "4", "--to", "6"],
-    ["--episode", "4", "--from", "5"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--episode", "4", "--to", "6"],
+        ["--episode", "4", "--from", "5"],
+    ],
+)
 def test_a_range_past_the_viewer_is_refused(cli, args):
     result = cli("recap", *args)
     assert result.exit_code == 2
@@ -117,7 +139,11 @@ def test_a_range_past_saved_progress_is_refused_as_json(cli):
     result = cli("recap", "--to", "7", "--json")
     assert result.exit_code == 2 and result.stdout == ""
     err = json.loads(result.stderr)
-    assert err["kind"] == "usage" and "your saved progress" in err["error"] and "--spoilers" in err["error"]
+    assert (
+        err["kind"] == "usage"
+        and "your saved progress" in err["error"]
+        and "--spoilers" in err["error"]
+    )
     assert json.loads(ok(cli("recap", "--to", "7", "--spoilers", "--json")))["to"] == 7
 
 
@@ -133,7 +159,9 @@ def test_recap_is_deterministic(cli):
 def words(text: str) -> int:
     """The words a person reads: source keys are looked up, not read, so their lines are left
     out (the output is drawn wide enough that no line wraps)."""
-    return sum(len(line.split()) for line in text.splitlines() if not line.strip().startswith("sources:"))
+    return sum(
+        len(line.split()) for line in text.splitlines() if not line.strip().startswith("sources:")
+    )
 
 
 WIDE = {**ENV, "COLUMNS": "2000"}
@@ -159,7 +187,9 @@ def test_reading_length(cli):
 def test_every_episode_has_key_events(cli):
     row = json.loads(ok(cli("recap", "--json")))
     assert all(1 <= len(ep["events"]) <= 5 for ep in row["episodes"])  # every episode told, briefly
-    assert sum(len(ep["events"]) for ep in row["episodes"]) >= 2 * EPISODES  # two or three on average
+    assert (
+        sum(len(ep["events"]) for ep in row["episodes"]) >= 2 * EPISODES
+    )  # two or three on average
 
 
 def test_where_the_living_stand_at_the_end_is_where_survivors_end(cli):
@@ -175,7 +205,9 @@ def test_everyone_met_is_under_one_status(cli):
     for episode in (3, 7, 12):
         row = json.loads(ok(cli("recap", "--episode", str(episode), "--json")))
         listed = [c["id"] for who in row["standing"]["statuses"].values() for c in who]
-        met = [c["id"] for c in json.loads(ok(cli("characters", "--episode", str(episode), "--json")))]
+        met = [
+            c["id"] for c in json.loads(ok(cli("characters", "--episode", str(episode), "--json")))
+        ]
         assert sorted(listed) == sorted(met)
 
 
@@ -187,11 +219,19 @@ def test_new_in_an_episode(mini):
     new = {ep["episode"]: ep["new"] for ep in row["episodes"]}
     assert new[1]["met"] == [{"id": "alpha", "name": "Kim Al-pha"}]
     assert new[2]["met"] == [{"id": "beta", "name": "Kim Be-ta"}]
-    assert new[2]["changed"] == [{"id": "beta", "name": "Kim Be-ta", "from": "alive", "to": "infected"}]
+    assert new[2]["changed"] == [
+        {"id": "beta", "name": "Kim Be-ta", "from": "alive", "to": "infected"}
+    ]
     assert new[3]["changed"] == []  # the turn is shown in 3 but confirmed only in 4
-    assert new[4]["changed"] == [{"id": "beta", "name": "Kim Be-ta", "from": "infected", "to": "zombie"}]
-    assert new[12]["moved"] == [{"from": "library", "to": "camp", "characters": [{"id": "alpha", "name": "Kim Al-pha"}]}]
-    assert not any(n["met"] or n["changed"] or n["moved"] for e, n in new.items() if e in range(5, 12))
+    assert new[4]["changed"] == [
+        {"id": "beta", "name": "Kim Be-ta", "from": "infected", "to": "zombie"}
+    ]
+    assert new[12]["moved"] == [
+        {"from": "library", "to": "camp", "characters": [{"id": "alpha", "name": "Kim Al-pha"}]}
+    ]
+    assert not any(
+        n["met"] or n["changed"] or n["moved"] for e, n in new.items() if e in range(5, 12)
+    )
 
 
 def test_watch_shows_what_is_new(mini):
@@ -214,16 +254,21 @@ def test_watch_and_recap_tell_the_same_news(cli):
         for c in ep["new"]["changed"]:
             assert f"{c['name']} {c['from']} → {c['to']}" in page
         for m in ep["new"]["moved"]:
-            assert f"{', '.join(c['name'] for c in m['characters'])}: {m['from']} → {m['to']}" in page
+            assert (
+                f"{', '.join(c['name'] for c in m['characters'])}: {m['from']} → {m['to']}" in page
+            )
 
 
-@pytest.mark.parametrize(("a", "b", "same"), [
-    ("broadcasting room", "broadcasting room, Hyosan High", True),
-    ("school corridors", "corridors of Hyosan High", True),
-    ("Hyosan hospital", "hospital in Hyosan", True),
-    ("music room", "broadcasting room", False),
-    ("quarantine camp", "ruins of Hyosan", False),
-])
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("broadcasting room", "broadcasting room, Hyosan High", True),
+        ("school corridors", "corridors of Hyosan High", True),
+        ("Hyosan hospital", "hospital in Hyosan", True),
+        ("music room", "broadcasting room", False),
+        ("quarantine camp", "ruins of Hyosan", False),
+    ],
+)
 def test_two_place_texts_name_one_place_when_they_share_a_word_of_their_own(a, b, same):
     from aouad.recap import same_place
 

@@ -25,8 +25,23 @@ from aouad import records
 from aouad.model import STATUSES  # noqa: E402
 
 SCHEMA_DIR = Path(__file__).parents[1] / "docs" / "schema"
-COMMAND_SCHEMAS = ("survivors", "characters", "fate", "deaths", "where", "events", "stats", "curve", "chain", "sources",
-                   "validate", "recap", "quiz", "html", "graph")
+COMMAND_SCHEMAS = (
+    "survivors",
+    "characters",
+    "fate",
+    "deaths",
+    "where",
+    "events",
+    "stats",
+    "curve",
+    "chain",
+    "sources",
+    "validate",
+    "recap",
+    "quiz",
+    "html",
+    "graph",
+)
 OBJECT_SCHEMAS = ("stats", "recap", "graph")  # one object, not an array of rows
 ALL_SCHEMAS = (*COMMAND_SCHEMAS, "error", "defs")
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -81,7 +96,9 @@ def validator(registry: Registry, name: str, pointer: str = "") -> Draft202012Va
 
 
 def check(registry: Registry, name: str, instance: Any, pointer: str = "") -> None:
-    errors = sorted(validator(registry, name, pointer).iter_errors(instance), key=lambda e: list(e.path))
+    errors = sorted(
+        validator(registry, name, pointer).iter_errors(instance), key=lambda e: list(e.path)
+    )
     assert not errors, f"{name}.json{pointer}: " + "; ".join(
         f"at {'/'.join(map(str, e.absolute_path)) or '(root)'}: {e.message}" for e in errors[:5]
     )
@@ -169,7 +186,9 @@ def test_validate_output_validates(aouad, registry):
 
 
 def test_validate_broken_roster_validates(registry, cli, roster_dir, mini_events):
-    broken = roster_dir(events=mini_events.replace("status: zombie", "status: zombi"), name="broken")
+    broken = roster_dir(
+        events=mini_events.replace("status: zombie", "status: zombi"), name="broken"
+    )
     result = cli("validate", str(broken), "--json", env={"AOUAD_DATA": ""})
     assert result.exit_code == 3
     data = json.loads(result.stdout)
@@ -200,8 +219,11 @@ def test_jsonl_lines_validate_against_the_item_schema(aouad, registry, name, arg
         check(registry, name, line, "/items")
 
 
-@pytest.mark.parametrize(("name", "args"), [*CALLS, ("validate", ["validate"])],
-                         ids=[" ".join(a) for _, a in [*CALLS, ("validate", ["validate"])]])
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [*CALLS, ("validate", ["validate"])],
+    ids=[" ".join(a) for _, a in [*CALLS, ("validate", ["validate"])]],
+)
 def test_yaml_round_trips_to_the_json(aouad, registry, name, args):
     as_json = _ok_json(aouad(*args, "--json"))
     result = aouad(*args, "--format", "yaml")
@@ -252,8 +274,10 @@ BROKEN_ROSTERS = {
 
 
 @pytest.mark.parametrize("broken", sorted(BROKEN_ROSTERS))
-@pytest.mark.parametrize(("name", "args"), [("survivors", ["survivors"]), ("fate", ["fate", "alpha"]),
-                                            ("stats", ["stats"])])
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [("survivors", ["survivors"]), ("fate", ["fate", "alpha"]), ("stats", ["stats"])],
+)
 def test_bad_data_error_validates(registry, cli, roster_dir, broken, name, args):
     d = roster_dir(**BROKEN_ROSTERS[broken], name=broken)
     err = _error(cli("--data", str(d), *args, "--json"), 3)
@@ -266,25 +290,33 @@ def test_missing_roster_directory_error_validates(registry, cli, tmp_path):
     check(registry, "error", err)
 
 
-@pytest.mark.parametrize("args", [
-    ["survivors", "--fields", "id,nope"],
-    ["stats", "--fields", "total,nope"],
-    ["characters", "--status", "undead"],
-    ["characters", "--group", "pirates"],
-    ["fate"],
-], ids=lambda a: " ".join(a))
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["survivors", "--fields", "id,nope"],
+        ["stats", "--fields", "total,nope"],
+        ["characters", "--status", "undead"],
+        ["characters", "--group", "pirates"],
+        ["fate"],
+    ],
+    ids=lambda a: " ".join(a),
+)
 def test_usage_error_validates(aouad, registry, args):
     err = _error(aouad(*args, "--json"), 2)
     assert err["kind"] == "usage"
     check(registry, "error", err)
 
 
-@pytest.mark.parametrize("args", [
-    ["survivors", "--json", "--episode", "99"],
-    ["deaths", "--format", "csv", "--bogus"],
-    ["fate", "-fjsonl", "--episode", "zero"],
-    ["where", "--format=yaml", "extra-word"],
-], ids=lambda a: " ".join(a))
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["survivors", "--json", "--episode", "99"],
+        ["deaths", "--format", "csv", "--bogus"],
+        ["fate", "-fjsonl", "--episode", "zero"],
+        ["where", "--format=yaml", "extra-word"],
+    ],
+    ids=lambda a: " ".join(a),
+)
 def test_typer_option_errors_are_json_too(run, registry, args):
     # Typer catches these before aouad runs; the entry point still answers in the asked-for shape.
     result = run(*args)
@@ -294,10 +326,22 @@ def test_typer_option_errors_are_json_too(run, registry, args):
     check(registry, "error", err)
 
 
-@pytest.mark.parametrize("args", [
-    ["survivors", "--episode", "99"],
-    ["survivors", "-f", "json", "-f", "table", "--episode", "99"],  # the last --format counts, as Typer reads it
-], ids=lambda a: " ".join(a))
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["survivors", "--episode", "99"],
+        [
+            "survivors",
+            "-f",
+            "json",
+            "-f",
+            "table",
+            "--episode",
+            "99",
+        ],  # the last --format counts, as Typer reads it
+    ],
+    ids=lambda a: " ".join(a),
+)
 def test_typer_option_errors_stay_text_for_people(run, args):
     result = run(*args)
     assert result.returncode == 2 and "--episode" in result.stderr
@@ -313,20 +357,35 @@ def _fate_row(cli, roster_dir) -> dict[str, Any]:
     return row
 
 
-@pytest.mark.parametrize("spoil", [
-    lambda r: r.update(extra=1),
-    lambda r: r.pop("hangul"),
-    lambda r: r.update(status="undead"),
-    lambda r: r.update(group="pirate"),
-    lambda r: r.update(episode=13),
-    lambda r: r.update(first_episode="1"),
-    lambda r: r.update(by=["Kim Al-pha"]),
-    lambda r: r["history"][0].update(extra=1),
-    lambda r: r["history"][0].pop("event"),
-    lambda r: r["cited"][0].pop("url"),
-    lambda r: r.update(status="alive"),  # alive, yet a decisive change is given
-], ids=["extra key", "missing key", "status", "group", "episode 13", "episode as text", "by a name",
-        "extra history key", "missing history key", "missing cited key", "alive with a death"])
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        lambda r: r.update(extra=1),
+        lambda r: r.pop("hangul"),
+        lambda r: r.update(status="undead"),
+        lambda r: r.update(group="pirate"),
+        lambda r: r.update(episode=13),
+        lambda r: r.update(first_episode="1"),
+        lambda r: r.update(by=["Kim Al-pha"]),
+        lambda r: r["history"][0].update(extra=1),
+        lambda r: r["history"][0].pop("event"),
+        lambda r: r["cited"][0].pop("url"),
+        lambda r: r.update(status="alive"),  # alive, yet a decisive change is given
+    ],
+    ids=[
+        "extra key",
+        "missing key",
+        "status",
+        "group",
+        "episode 13",
+        "episode as text",
+        "by a name",
+        "extra history key",
+        "missing history key",
+        "missing cited key",
+        "alive with a death",
+    ],
+)
 def test_fate_schema_rejects_a_wrong_shape(registry, cli, roster_dir, spoil):
     row = _fate_row(cli, roster_dir)
     check(registry, "fate", [row])
@@ -345,10 +404,21 @@ def test_survivors_and_deaths_schemas_restrict_status(registry, cli, roster_dir)
 
 
 def test_error_schema_rejects_a_wrong_shape(registry):
-    ok = {"error": "no character called 'x'", "kind": "not-found", "code": 4, "name": "x", "suggestions": []}
+    ok = {
+        "error": "no character called 'x'",
+        "kind": "not-found",
+        "code": 4,
+        "name": "x",
+        "suggestions": [],
+    }
     check(registry, "error", ok)
-    for bad in ({**ok, "code": 3}, {**ok, "extra": 1}, {k: v for k, v in ok.items() if k != "suggestions"},
-                {**ok, "kind": "usage"}, {"error": "x", "kind": "bad-data", "code": 3}):
+    for bad in (
+        {**ok, "code": 3},
+        {**ok, "extra": 1},
+        {k: v for k, v in ok.items() if k != "suggestions"},
+        {**ok, "kind": "usage"},
+        {"error": "x", "kind": "bad-data", "code": 3},
+    ):
         assert not validator(registry, "error").is_valid(bad), bad
 
 
@@ -371,7 +441,9 @@ def _on_jos_first_tie() -> dict[str, Any]:
 
     roster = load_roster()
     tie = records.relationships_of(roster.fates["on-jo"], roster)[0]
-    assert tuple(tie)[:5] == tuple(records.edge_row(next(iter(_edges(roster)))))  # the edge's keys come first
+    assert tuple(tie)[:5] == tuple(
+        records.edge_row(next(iter(_edges(roster))))
+    )  # the edge's keys come first
     return tie
 
 
@@ -400,27 +472,33 @@ def _keys(registry: Registry, name: str, pointer: str = "") -> tuple[list[str], 
     return props, required
 
 
-@pytest.mark.parametrize(("name", "pointer", "keys"), [
-    ("survivors", "/items", records.CHARACTER_KEYS),
-    ("characters", "/items", records.CHARACTER_KEYS),
-    ("fate", "/items", records.FATE_KEYS),
-    ("deaths", "/items", records.CHANGE_KEYS),
-    ("defs", "/$defs/change", records.CHANGE_KEYS),
-    ("events", "/items", records.EVENT_KEYS),
-    ("events", "/items/properties/changes/items",
-     tuple(k for k in records.CHANGE_KEYS if k not in ("episode", "event"))),
-    ("where", "/items", records.PLACE_KEYS),
-    ("stats", "", records.STATS_KEYS),
-    ("curve", "/items", records.TALLY_KEYS),
-    ("sources", "/items", records.SOURCE_KEYS),
-    ("chain", "/items", records.LINK_KEYS),
-    ("recap", "", records.RECAP_KEYS),
-    ("quiz", "/items", records.QUESTION_KEYS),
-    ("html", "/items", records.PAGE_KEYS),
-    ("graph", "", records.GRAPH_KEYS),
-    ("defs", "/$defs/edge", tuple(_on_jos_first_tie())[:5]),
-    ("defs", "/$defs/tie", tuple(_on_jos_first_tie())),
-])
+@pytest.mark.parametrize(
+    ("name", "pointer", "keys"),
+    [
+        ("survivors", "/items", records.CHARACTER_KEYS),
+        ("characters", "/items", records.CHARACTER_KEYS),
+        ("fate", "/items", records.FATE_KEYS),
+        ("deaths", "/items", records.CHANGE_KEYS),
+        ("defs", "/$defs/change", records.CHANGE_KEYS),
+        ("events", "/items", records.EVENT_KEYS),
+        (
+            "events",
+            "/items/properties/changes/items",
+            tuple(k for k in records.CHANGE_KEYS if k not in ("episode", "event")),
+        ),
+        ("where", "/items", records.PLACE_KEYS),
+        ("stats", "", records.STATS_KEYS),
+        ("curve", "/items", records.TALLY_KEYS),
+        ("sources", "/items", records.SOURCE_KEYS),
+        ("chain", "/items", records.LINK_KEYS),
+        ("recap", "", records.RECAP_KEYS),
+        ("quiz", "/items", records.QUESTION_KEYS),
+        ("html", "/items", records.PAGE_KEYS),
+        ("graph", "", records.GRAPH_KEYS),
+        ("defs", "/$defs/edge", tuple(_on_jos_first_tie())[:5]),
+        ("defs", "/$defs/tie", tuple(_on_jos_first_tie())),
+    ],
+)
 def test_schema_keys_are_the_record_keys(registry, name, pointer, keys):
     props, required = _keys(registry, name, pointer)
     assert sorted(props) == sorted(keys)
@@ -434,8 +512,12 @@ def test_problem_and_error_keys(registry):
 
     problem = Problem("f.yaml", 1, 2, "m")
     assert sorted(_keys(registry, "defs", "/$defs/problem")[0]) == sorted(problem.as_dict())
-    for err, pointer in ((UsageError("x"), "usage"), (DataError([problem]), "badData"),
-                         (NotFound("x", []), "notFound"), (Ambiguous("x", ["a", "b"]), "ambiguous")):
+    for err, pointer in (
+        (UsageError("x"), "usage"),
+        (DataError([problem]), "badData"),
+        (NotFound("x", []), "notFound"),
+        (Ambiguous("x", ["a", "b"]), "ambiguous"),
+    ):
         props, required = _keys(registry, "error", f"/$defs/{pointer}")
         assert sorted(props) == sorted(required) == sorted(err.as_dict()), pointer
         check(registry, "error", json.loads(json.dumps(err.as_dict())))

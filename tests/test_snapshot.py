@@ -22,7 +22,9 @@ def copy(tmp_path):
 
 
 def snapshot_files(cache_dir):
-    return list((cache_dir / "snapshots").glob("*.json")) if (cache_dir / "snapshots").exists() else []
+    return (
+        list((cache_dir / "snapshots").glob("*.json")) if (cache_dir / "snapshots").exists() else []
+    )
 
 
 def test_snapshot_gives_the_same_roster(cli, copy, tmp_path, monkeypatch):

@@ -64,23 +64,36 @@ class Seen(NamedTuple):
     events: frozenset[str]
     changes: frozenset[tuple[str, str]]  # (event id, who)
     statuses: frozenset[str]
-    edges: frozenset[tuple[str, str, str, int]]  # (from, to, kind, episode): typed ties and the timeline's
+    edges: frozenset[
+        tuple[str, str, str, int]
+    ]  # (from, to, kind, episode): typed ties and the timeline's
 
 
 @cache
 def seen_after(episode: int) -> Seen:
     roster = full()
     events = [e for e in roster.events if e.episode <= episode]
-    changes = [(e.id, ch) for e in events for ch in e.changes
-               if (ch.confirmed_episode or ch.episode) <= episode]
+    changes = [
+        (e.id, ch)
+        for e in events
+        for ch in e.changes
+        if (ch.confirmed_episode or ch.episode) <= episode
+    ]
     in_events = {w for e in events for w in e.characters} | {ch.who for _, ch in changes}
     met = {
-        c.id for c in roster.characters
+        c.id
+        for c in roster.characters
         if (c.first_episode or EPISODES + 1) <= episode
-        or (c.first_episode is None and (c.id in in_events or (c.seen_by or EPISODES + 1) <= episode))
+        or (
+            c.first_episode is None
+            and (c.id in in_events or (c.seen_by or EPISODES + 1) <= episode)
+        )
     }
-    edges = {(r.a, r.b, r.kind, r.episode) for r in roster.relationships
-             if r.episode <= episode and r.a in met and r.b in met}
+    edges = {
+        (r.a, r.b, r.kind, r.episode)
+        for r in roster.relationships
+        if r.episode <= episode and r.a in met and r.b in met
+    }
     infected: set[str] = set()
     for _, ch in sorted(changes, key=lambda pair: (pair[1].episode, pair[1].seq)):
         if ch.status in INFECTIOUS and ch.who not in infected:  # a character's first infection only
@@ -88,9 +101,13 @@ def seen_after(episode: int) -> Seen:
             edges |= {(x, ch.who, "infected", ch.episode) for x in ch.by}
         if ch.status == "dead":
             edges |= {(x, ch.who, "killed", ch.episode) for x in ch.by if x != ch.who}
-    return Seen(frozenset(met), frozenset(e.id for e in events),
-                frozenset((event, ch.who) for event, ch in changes),
-                frozenset({"alive"} | {ch.status for _, ch in changes}), frozenset(edges))
+    return Seen(
+        frozenset(met),
+        frozenset(e.id for e in events),
+        frozenset((event, ch.who) for event, ch in changes),
+        frozenset({"alive"} | {ch.status for _, ch in changes}),
+        frozenset(edges),
+    )
 
 
 def _places(place_id: str | None) -> tuple[str, ...]:
@@ -151,7 +168,9 @@ def later(episode: int) -> tuple[tuple[str, str], ...]:
             if (e.id, ch.who) not in seen.changes:
                 for text in (ch.cause, *_places(ch.place)):
                     if text:
-                        found[text] = f"{ch.who} becoming {ch.status} in {e.id} (known from {ch.known_from})"
+                        found[text] = (
+                            f"{ch.who} becoming {ch.status} in {e.id} (known from {ch.known_from})"
+                        )
         if e.id not in seen.events:
             for text in (e.id, e.summary, *_places(e.place)):
                 if text:
@@ -170,7 +189,9 @@ def later(episode: int) -> tuple[tuple[str, str], ...]:
             found[r.note] = f"the note on the relationship {r.a} {r.kind} {r.b}"
         for d in r.disputes:
             found[d.why] = f"a dispute on the relationship {r.a} {r.kind} {r.b}"
-    return tuple((why, text) for text, why in found.items() if _squash(text).casefold() not in visible)
+    return tuple(
+        (why, text) for text, why in found.items() if _squash(text).casefold() not in visible
+    )
 
 
 def unseen_words(episode: int) -> list[str]:
@@ -191,7 +212,9 @@ def unseen_kinds(episode: int) -> dict[str, int]:
 @cache
 def kind_pattern(episode: int) -> re.Pattern[str] | None:
     kinds = unseen_kinds(episode)
-    return re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, kinds))})(?![\w-])") if kinds else None
+    return (
+        re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, kinds))})(?![\w-])") if kinds else None
+    )
 
 
 @cache
@@ -201,7 +224,11 @@ def forbidden(episode: int) -> tuple[re.Pattern[str], dict[str, str], re.Pattern
     alternatives = "|".join(re.escape(f) for f in sorted(facts, key=len, reverse=True))
     whole = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
     words = unseen_words(episode)
-    word = re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, words))})(?![\w-])", re.IGNORECASE) if words else None
+    word = (
+        re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, words))})(?![\w-])", re.IGNORECASE)
+        if words
+        else None
+    )
     return whole, facts, word
 
 
@@ -211,13 +238,19 @@ def assert_no_spoiler(output: str, episode: int, what: str, *, kinds: bool = Tru
     text = _squash(output)
     facts, why, words = forbidden(episode)
     found = facts.search(text)
-    assert found is None, f"{what} at episode {episode} shows {why[found.group()]}: {found.group()!r}"
+    assert found is None, (
+        f"{what} at episode {episode} shows {why[found.group()]}: {found.group()!r}"
+    )
     found = words.search(SHOW_TITLE.sub(" ", text)) if words else None
-    assert found is None, f"{what} at episode {episode} names the status word {found.group()!r} before it happens"
+    assert found is None, (
+        f"{what} at episode {episode} names the status word {found.group()!r} before it happens"
+    )
     pattern = kind_pattern(episode) if kinds else None
     found = pattern.search(text) if pattern else None
-    assert found is None, (f"{what} at episode {episode} names the kind of tie {found.group()!r}, first known in "
-                           f"episode {unseen_kinds(episode)[found.group()]}")
+    assert found is None, (
+        f"{what} at episode {episode} names the kind of tie {found.group()!r}, first known in "
+        f"episode {unseen_kinds(episode)[found.group()]}"
+    )
 
 
 def _group() -> typer.main.click.Group:  # type: ignore[name-defined]
@@ -227,8 +260,11 @@ def _group() -> typer.main.click.Group:  # type: ignore[name-defined]
 def query_commands() -> list[str]:
     """Every command that answers as of an episode: those with an --episode option."""
     group = _group()
-    return sorted(name for name, cmd in group.commands.items()
-                  if any("--episode" in getattr(p, "opts", ()) for p in cmd.params))
+    return sorted(
+        name
+        for name, cmd in group.commands.items()
+        if any("--episode" in getattr(p, "opts", ()) for p in cmd.params)
+    )
 
 
 def other_commands() -> list[str]:
@@ -240,9 +276,15 @@ def formats(command: str) -> list[str]:
     group = _group()
     cmd = group.commands[command]
     (option,) = [p for p in cmd.params if "--format" in getattr(p, "opts", ())]
-    with group.make_context("aouad", [command], resilient_parsing=True) as root:  # the choices a shell offers
-        return [item.value for item in option.shell_complete(cmd.make_context(command, [], parent=root,
-                                                                              resilient_parsing=True), "")]
+    with group.make_context(
+        "aouad", [command], resilient_parsing=True
+    ) as root:  # the choices a shell offers
+        return [
+            item.value
+            for item in option.shell_complete(
+                cmd.make_context(command, [], parent=root, resilient_parsing=True), ""
+            )
+        ]
 
 
 runner = CliRunner()
@@ -252,7 +294,11 @@ EMBEDDED_JSON = re.compile(r'<script type="application/json"[^>]*>(.*?)</script>
 
 def file_options(command: str) -> list[str]:
     """The command's options that name a file to write (metavar FILE): --svg, --output."""
-    return [p.opts[0] for p in _group().commands[command].params if getattr(p, "metavar", None) == "FILE"]
+    return [
+        p.opts[0]
+        for p in _group().commands[command].params
+        if getattr(p, "metavar", None) == "FILE"
+    ]
 
 
 def embedded(text: str) -> list[object]:
@@ -299,9 +345,14 @@ def run(command: str, fmt: str, episode: int) -> Run:
         with tempfile.TemporaryDirectory() as scratch:
             os.chdir(scratch)
             try:
-                result = runner.invoke(app, [command, *more, *files, "--format", fmt, "--episode", str(episode)],
-                                       env={"COLUMNS": "400"})
-                written = {p.name: p.read_bytes() for p in sorted(Path(scratch).rglob("*")) if p.is_file()}
+                result = runner.invoke(
+                    app,
+                    [command, *more, *files, "--format", fmt, "--episode", str(episode)],
+                    env={"COLUMNS": "400"},
+                )
+                written = {
+                    p.name: p.read_bytes() for p in sorted(Path(scratch).rglob("*")) if p.is_file()
+                }
             finally:
                 os.chdir(here)
         if result.exit_code == 0:
@@ -315,7 +366,17 @@ def answer(command: str, fmt: str, episode: int) -> str:
 
 def test_the_property_sees_every_query_command_and_format():
     # A sanity check on discovery itself, so the property below cannot pass by testing nothing.
-    assert {"survivors", "fate", "deaths", "curve", "stats", "where", "events", "chain", "graph"} <= set(query_commands())
+    assert {
+        "survivors",
+        "fate",
+        "deaths",
+        "curve",
+        "stats",
+        "where",
+        "events",
+        "chain",
+        "graph",
+    } <= set(query_commands())
     assert all({"json", "csv", "table"} <= set(formats(c)) for c in query_commands())
     assert {"mermaid", "dot"} <= set(formats("graph"))
     # relationships are in the oracle: some kind of tie is still to come early on, and a note is hidden
@@ -336,7 +397,9 @@ def test_the_property_sees_every_file_a_command_writes():
     assert {"curve", "html"} <= writers, "no command writes a file: the test would prove nothing"
     assert len(run("curve", "json", 3).files) == 1
     written = run("html", "table", 3).files
-    assert len(written) == 1 and embedded(next(iter(written.values())).decode()), "no page with data to check"
+    assert len(written) == 1 and embedded(next(iter(written.values())).decode()), (
+        "no page with data to check"
+    )
 
 
 @pytest.mark.parametrize("episode", GATES)
@@ -348,7 +411,9 @@ def test_no_file_a_command_writes_shows_anything_later(episode):
         for fmt in formats(command):
             for name, data in run(command, fmt, episode).files.items():
                 if data not in checked:
-                    assert_no_spoiler(readable(data), episode, f"{command} --format {fmt}, file {name}")
+                    assert_no_spoiler(
+                        readable(data), episode, f"{command} --format {fmt}, file {name}"
+                    )
                     checked.add(data)
 
 
@@ -375,7 +440,9 @@ def test_machine_statuses_are_known(episode):
         assert named <= known, f"{command} --json at episode {episode} names {named - known}"
         for name, data in run(command, "json", episode).files.items():
             named = {s for block in embedded(data.decode("utf-8")) for s in walk(block)}
-            assert named <= known, f"{command}'s file {name} at episode {episode} names {named - known}"
+            assert named <= known, (
+                f"{command}'s file {name} at episode {episode} names {named - known}"
+            )
 
 
 @pytest.fixture
@@ -391,8 +458,10 @@ def saved(tmp_path, monkeypatch):
 def test_help_under_saved_progress_shows_nothing_later(saved, episode):
     saved(episode)
     pages = [runner.invoke(app, ["--help"], env={"COLUMNS": "400"})]
-    pages += [runner.invoke(app, [name, "--help"], env={"COLUMNS": "400"})
-              for name in query_commands() + other_commands()]
+    pages += [
+        runner.invoke(app, [name, "--help"], env={"COLUMNS": "400"})
+        for name in query_commands() + other_commands()
+    ]
     for page in pages:
         assert page.exit_code == 0
         assert_no_spoiler(page.stdout, episode, "help", kinds=False)
@@ -422,9 +491,15 @@ def test_graph_shows_only_known_ties(episode):
     graph = json.loads(answer("graph", "json", episode))
     assert {n["id"] for n in graph["nodes"]} <= seen.characters
     shown = {(e["from"], e["to"], e["kind"], e["episode"]) for e in graph["edges"]}
-    assert shown == seen.edges, f"graph --episode {episode}: later {shown - seen.edges}, missing {seen.edges - shown}"
-    assert all(e["sources"] == [] for e in graph["edges"])  # sources are hidden until the last episode
+    assert shown == seen.edges, (
+        f"graph --episode {episode}: later {shown - seen.edges}, missing {seen.edges - shown}"
+    )
+    assert all(
+        e["sources"] == [] for e in graph["edges"]
+    )  # sources are hidden until the last episode
     fates = json.loads(answer("fate", "json", episode))
-    listed = {(t["from"], t["to"], t["kind"], t["episode"]) for f in fates for t in f["relationships"]}
+    listed = {
+        (t["from"], t["to"], t["kind"], t["episode"]) for f in fates for t in f["relationships"]
+    }
     assert listed == seen.edges
     assert all(t["note"] is None and t["disputes"] == [] for f in fates for t in f["relationships"])

@@ -58,7 +58,9 @@ def test_progress_gates_every_command_until_overridden(mini):
 
 def test_a_character_only_bounded_is_met_by_that_episode(roster_dir, cli, config):
     # gamma: first episode unknown, on screen by episode 3; his only change comes in 12.
-    chars = MINI_CHARACTERS + """\
+    chars = (
+        MINI_CHARACTERS
+        + """\
   - id: gamma
     name: Kim Gam-ma
     hangul: unknown
@@ -70,7 +72,10 @@ def test_a_character_only_bounded_is_met_by_that_episode(roster_dir, cli, config
     sources: [s1]
     last_seen: {episode: 12, sources: [s1]}
 """
-    events = MINI_EVENTS + """\
+    )
+    events = (
+        MINI_EVENTS
+        + """\
   - id: e12-gamma-safe
     episode: 12
     summary: Gamma is safe.
@@ -79,10 +84,14 @@ def test_a_character_only_bounded_is_met_by_that_episode(roster_dir, cli, config
       - {who: gamma, status: alive}
     sources: [s1]
 """
+    )
     d = str(roster_dir(chars, events))
 
     def ids(episode: str) -> list[str]:
-        return [r["id"] for r in rows(cli("--data", d, "characters", "--json", "-e", episode, env=config))]
+        return [
+            r["id"]
+            for r in rows(cli("--data", d, "characters", "--json", "-e", episode, env=config))
+        ]
 
     assert "gamma" not in ids("2") and "gamma" in ids("3")
     (row,) = rows(cli("--data", d, "fate", "gamma", "--json", env=config))
@@ -94,7 +103,9 @@ def test_a_later_seen_by_is_not_shown_under_the_gate(roster_dir, cli, config):
     # Beta is met through a flashback in episode 2 but only bounded to be on screen by 3:
     # a viewer at episode 2 must not be told "by episode 3".
     chars = MINI_CHARACTERS.replace("first_episode: 2", "first_episode: unknown\n    seen_by: 3")
-    events = MINI_EVENTS.replace("    summary: Beta is bitten.\n", "    summary: Beta is bitten.\n    flashback: true\n")
+    events = MINI_EVENTS.replace(
+        "    summary: Beta is bitten.\n", "    summary: Beta is bitten.\n    flashback: true\n"
+    )
     d = str(roster_dir(chars, events))
     (row,) = rows(cli("--data", d, "fate", "beta", "--json", "-e", "2", env=config))
     assert row["seen_by"] is None
@@ -125,7 +136,9 @@ def test_corrupt_progress_warns_and_is_kept(mini, config):
 
 
 def test_unreadable_progress_directory(mini, config):
-    os.makedirs(os.path.join(config["AOUAD_CONFIG_DIR"], "progress.json"))  # a directory, not a file
+    os.makedirs(
+        os.path.join(config["AOUAD_CONFIG_DIR"], "progress.json")
+    )  # a directory, not a file
     result = mini("survivors")
     assert result.exit_code == 0 and "warning" in result.stderr and "Traceback" not in result.stderr
 
@@ -135,9 +148,19 @@ def test_watch_without_terminal_reads_commands(mini):
     assert result.exit_code == 0, result.stderr
     out = result.stdout
     order = [line for line in out.splitlines() if line.startswith("== Episode")]
-    assert order == ["== Episode 2 ==", "== Episode 3 ==", "== Episode 2 ==", "== Episode 1 ==", "== Episode 12 =="]
+    assert order == [
+        "== Episode 2 ==",
+        "== Episode 3 ==",
+        "== Episode 2 ==",
+        "== Episode 1 ==",
+        "== Episode 12 ==",
+    ]
     assert "Beta turns." in out and "Kim Be-ta: infected" in out
-    assert "Unknown key 'x'" in out and "Unknown key '²'" in out and "That was the last episode." in out
+    assert (
+        "Unknown key 'x'" in out
+        and "Unknown key '²'" in out
+        and "That was the last episode." in out
+    )
     assert "Stopped at episode 12. To save it: aouad progress 12" in out
 
 
@@ -157,7 +180,14 @@ def test_watch_in_a_real_terminal(run, roster_dir, tmp_path, aouad_path):
     """Through a pseudo-terminal: single keys move, q quits, and saving is offered."""
     d = roster_dir()
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "AOUAD_DATA")}
-    env.update({"AOUAD_CONFIG_DIR": str(tmp_path / "cfg"), "TERM": "xterm", "COLUMNS": "100", "LINES": "40"})
+    env.update(
+        {
+            "AOUAD_CONFIG_DIR": str(tmp_path / "cfg"),
+            "TERM": "xterm",
+            "COLUMNS": "100",
+            "LINES": "40",
+        }
+    )
     master, slave = pty.openpty()
     slave_name = os.ttyname(slave)
 
@@ -167,8 +197,15 @@ def test_watch_in_a_real_terminal(run, roster_dir, tmp_path, aouad_path):
         os.setsid()
         os.close(os.open(slave_name, os.O_RDWR))
 
-    proc = subprocess.Popen([aouad_path, "--data", str(d), "watch"], stdin=slave, stdout=slave, stderr=slave,
-                            env=env, close_fds=True, preexec_fn=own_terminal)
+    proc = subprocess.Popen(
+        [aouad_path, "--data", str(d), "watch"],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        close_fds=True,
+        preexec_fn=own_terminal,
+    )
     os.close(slave)
     seen = b""
 
@@ -240,7 +277,9 @@ def test_curve_chart_and_svg(mini, tmp_path):
 
 def test_chain(mini):
     edges = rows(mini("chain", "--json"))
-    assert [(e["from"], e["to"], e["episode"], e["by_what"]) for e in edges] == [(None, "beta", 2, "zombies")]
+    assert [(e["from"], e["to"], e["episode"], e["by_what"]) for e in edges] == [
+        (None, "beta", 2, "zombies")
+    ]
     result = mini("chain")
     assert "not passed on by a known character" in result.stdout and "Kim Be-ta" in result.stdout
 
@@ -257,7 +296,9 @@ def test_watch_asks_before_stepping_past_saved_progress(mini, config):
     assert "== Episode 12 ==" not in mini("watch", "--from", "12", input="").stdout
     assert "== Episode 12 ==" in mini("watch", "--from", "12", "--spoilers", input="").stdout
     # Stepping never saves: only s does.
-    assert json.loads(Path(config["AOUAD_CONFIG_DIR"], "progress.json").read_text()) == {"episode": 2}
+    assert json.loads(Path(config["AOUAD_CONFIG_DIR"], "progress.json").read_text()) == {
+        "episode": 2
+    }
 
 
 def test_watch_counts_nobody_still_to_come(mini):
@@ -272,7 +313,9 @@ def test_a_gated_answer_says_so_where_a_person_reads_it(mini):
     where = " ".join(mini("where").stdout.split())
     assert "Where everyone is after episode 3" in where and "ends up" not in where
     past = mini("events", "--in", "5")
-    assert past.exit_code == 2 and "episode 5 is past what you have watched (episode 3" in past.stderr
+    assert (
+        past.exit_code == 2 and "episode 5 is past what you have watched (episode 3" in past.stderr
+    )
     assert mini("events", "--in", "5", "--spoilers").exit_code == 0
     assert "Where everyone ends up" in mini("where", "--spoilers").stdout
 
@@ -289,15 +332,23 @@ def test_a_gated_curve_names_only_what_has_happened(mini):
     assert (first["unseen"], second["unseen"], second["total"]) == (1, 0, 2)
 
 
-def test_an_answer_for_the_whole_season_says_so_once_at_a_terminal(roster_dir, tmp_path, aouad_path):
+def test_an_answer_for_the_whole_season_says_so_once_at_a_terminal(
+    roster_dir, tmp_path, aouad_path
+):
     d = roster_dir()
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "AOUAD_DATA")}
     env.update({"AOUAD_CONFIG_DIR": str(tmp_path / "cfg"), "TERM": "xterm", "COLUMNS": "100"})
 
     def at_terminal(*args: str) -> bytes:
         master, slave = pty.openpty()
-        proc = subprocess.run([aouad_path, "--data", str(d), *args], stdin=slave, stdout=slave, stderr=slave,
-                              env=env, timeout=30)
+        proc = subprocess.run(
+            [aouad_path, "--data", str(d), *args],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=env,
+            timeout=30,
+        )
         os.close(slave)
         seen = b""
         while select.select([master], [], [], 0.2)[0]:
@@ -315,7 +366,9 @@ def test_an_answer_for_the_whole_season_says_so_once_at_a_terminal(roster_dir, t
     assert at_terminal("survivors").count(b"covers all 12 episodes") == 1
     assert b"covers all 12" not in at_terminal("survivors", "--spoilers")
     assert b"covers all 12" not in at_terminal("survivors", "-e", "4")
-    piped = subprocess.run([aouad_path, "--data", str(d), "survivors"], capture_output=True, env=env, timeout=30)
+    piped = subprocess.run(
+        [aouad_path, "--data", str(d), "survivors"], capture_output=True, env=env, timeout=30
+    )
     assert b"covers all 12" not in piped.stderr + piped.stdout
 
 

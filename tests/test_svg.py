@@ -31,7 +31,9 @@ def test_the_chart_has_a_title_axes_and_a_legend_for_each_band():
     words = texts(root)
     assert "Survival curve: characters by status after each episode" in words
     assert "Characters" in words and "Episode (status after it)" in words
-    assert [str(n) for n in range(1, 13)] == [w for w in words if w.isdigit() and int(w) <= 12][-12:]
+    assert [str(n) for n in range(1, 13)] == [w for w in words if w.isdigit() and int(w) <= 12][
+        -12:
+    ]
     bands = {p.find(f"{NS}title").text for p in root.iter(f"{NS}polygon")}
     assert {"alive", "infected", "hambie (half-zombie)", "zombie", "dead", "unknown"} <= bands
     assert {"alive", "dead", "unseen"} <= set(words)

@@ -43,7 +43,9 @@ def test_top_level_help_lists_the_environment(cli):
     text = page(cli, "--help")
     for var in ("AOUAD_DATA", "AOUAD_CONFIG_DIR", "AOUAD_CACHE_DIR", "NO_COLOR"):
         assert var in text
-    assert "  $ aouad survivors --json | jq -r '.[].name'\n" in text  # an example's own pipe stays in it
+    assert (
+        "  $ aouad survivors --json | jq -r '.[].name'\n" in text
+    )  # an example's own pipe stays in it
 
 
 def test_help_is_a_command(cli):
@@ -53,21 +55,36 @@ def test_help_is_a_command(cli):
     assert wrong.exit_code == 2 and "did you mean survivors" in wrong.stderr
 
 
-@pytest.mark.parametrize(("args", "said"), [
-    (["survivors", "--episode", "13"], "--episode must be an episode from 1 to 12 (got '13')"),
-    (["survivors", "-e", "x"], "--episode must be an episode from 1 to 12 (got 'x')"),
-    (["survivors", "--format", "xml"], "--format must be one of table, json, jsonl, csv, yaml (got 'xml')"),
-    (["events", "--in", "0"], "--in must be an episode from 1 to 12 (got '0')"),
-    (["progress", "13"], "N must be an episode from 1 to 12 (got '13')"),
-    (["--fields", "name", "survivors"], "--fields is an option of survivors: it goes after the command"),
-    (["survivors", "--data", "x"], "--data is a global option: it goes before the command (aouad --data DIR survivors)"),
-    (["survivors", "--no-color"], "--no-color is a global option: it goes before the command"),
-    (["survivors", "--no-color", "true"], "--no-color is a global option"),
-    (["surviver"], "unknown command 'surviver'; did you mean survivors"),
-    (["survivors", "--episod", "3"], "survivors has no option --episod; did you mean --episode?"),
-    (["events", "--in"], "--in needs a value"),
-    (["survivors", "extra"], "survivors takes no argument 'extra'"),
-])
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["survivors", "--episode", "13"], "--episode must be an episode from 1 to 12 (got '13')"),
+        (["survivors", "-e", "x"], "--episode must be an episode from 1 to 12 (got 'x')"),
+        (
+            ["survivors", "--format", "xml"],
+            "--format must be one of table, json, jsonl, csv, yaml (got 'xml')",
+        ),
+        (["events", "--in", "0"], "--in must be an episode from 1 to 12 (got '0')"),
+        (["progress", "13"], "N must be an episode from 1 to 12 (got '13')"),
+        (
+            ["--fields", "name", "survivors"],
+            "--fields is an option of survivors: it goes after the command",
+        ),
+        (
+            ["survivors", "--data", "x"],
+            "--data is a global option: it goes before the command (aouad --data DIR survivors)",
+        ),
+        (["survivors", "--no-color"], "--no-color is a global option: it goes before the command"),
+        (["survivors", "--no-color", "true"], "--no-color is a global option"),
+        (["surviver"], "unknown command 'surviver'; did you mean survivors"),
+        (
+            ["survivors", "--episod", "3"],
+            "survivors has no option --episod; did you mean --episode?",
+        ),
+        (["events", "--in"], "--in needs a value"),
+        (["survivors", "extra"], "survivors takes no argument 'extra'"),
+    ],
+)
 def test_usage_errors_in_plain_words(cli, args, said):
     result = cli(*args)
     assert result.exit_code == 2 and result.stdout == ""
@@ -80,7 +97,11 @@ def test_usage_errors_in_plain_words(cli, args, said):
 def test_usage_errors_under_json_are_json(cli):
     result = cli("survivors", "--episode", "13", "--json")
     err = json.loads(result.stderr)
-    assert err == {"error": "--episode must be an episode from 1 to 12 (got '13')", "kind": "usage", "code": 2}
+    assert err == {
+        "error": "--episode must be an episode from 1 to 12 (got '13')",
+        "kind": "usage",
+        "code": 2,
+    }
     hint = json.loads(cli("--json", "survivors").stderr)
     assert "goes after the command" in hint["error"] and hint["code"] == 2
 
@@ -91,12 +112,18 @@ def test_the_console_script_says_the_same(run):
     assert result.stderr == "aouad: --episode must be an episode from 1 to 12 (got '13')\n"
 
 
-@pytest.mark.parametrize(("args", "said"), [
-    (["sources", "--lineage", "no-such"], "--lineage 'no-such' is not known (expected one of"),
-    (["sources", "--lineage", "decidr"], "did you mean decider"),
-    (["characters", "--group", "teachr"], "--group 'teachr' is not known; did you mean teacher?"),
-    (["characters", "--status", "zombi"], "--status 'zombi' is not known; did you mean zombie"),
-])
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["sources", "--lineage", "no-such"], "--lineage 'no-such' is not known (expected one of"),
+        (["sources", "--lineage", "decidr"], "did you mean decider"),
+        (
+            ["characters", "--group", "teachr"],
+            "--group 'teachr' is not known; did you mean teacher?",
+        ),
+        (["characters", "--status", "zombi"], "--status 'zombi' is not known; did you mean zombie"),
+    ],
+)
 def test_a_filter_outside_its_closed_set_is_an_error_with_suggestions(cli, args, said):
     result = cli(*args)
     assert result.exit_code == 2 and result.stdout == "" and said in result.stderr

@@ -14,7 +14,9 @@ WORDS = set(STATUS_WORD)
 def test_curve_headers_and_legend_use_the_status_names(cli):
     out = cli("curve", env={"COLUMNS": "120", "NO_COLOR": "1"}).stdout
     header = next(line for line in out.splitlines() if line.lstrip().startswith("Ep"))
-    assert header.split()[1:] == [s for s in STATUS_WORD if s in json.loads(cli("curve", "--json").stdout)[0]]
+    assert header.split()[1:] == [
+        s for s in STATUS_WORD if s in json.loads(cli("curve", "--json").stdout)[0]
+    ]
     legend = out.splitlines()[-1]
     assert re.findall(r"[a-z]{2,}", legend) == header.split()[1:]
     assert "bitten" not in out and "?" not in header

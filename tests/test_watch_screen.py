@@ -34,10 +34,21 @@ def screen(tmp_path, aouad_path):
     def start(*args: str):
         master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-        env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "AOUAD_DATA", "COLUMNS", "LINES")}
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if k not in ("NO_COLOR", "AOUAD_DATA", "COLUMNS", "LINES")
+        }
         env.update({"AOUAD_CONFIG_DIR": str(tmp_path / "cfg"), "TERM": "xterm", "NO_COLOR": "1"})
-        proc = subprocess.Popen([aouad_path, "watch", *args], stdin=slave, stdout=slave, stderr=slave, env=env,
-                                close_fds=True, preexec_fn=os.setsid)
+        proc = subprocess.Popen(
+            [aouad_path, "watch", *args],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=env,
+            close_fds=True,
+            preexec_fn=os.setsid,
+        )
         os.close(slave)
         procs.append((proc, master))
         seen = [b""]
@@ -95,7 +106,9 @@ def test_watch_fits_80x24_and_reaches_every_episode(screen):
     assert lines[0].startswith("╭─ Episode 10 of 12 · lines 1–") and "more below" in lines[0]
     assert "q quit" in lines[-1] and len(lines) <= 24
     assert all(len(line) <= 80 for line in lines)
-    scrolled = press(b" ", b"Episode 10 of 12 \xc2\xb7 lines 2")  # space pages down inside the panel
+    scrolled = press(
+        b" ", b"Episode 10 of 12 \xc2\xb7 lines 2"
+    )  # space pages down inside the panel
     assert "q quit" in scrolled
     assert "Episode 11 of 12" in press(b"11", b"Episode 11 of 12")
     after = press(b"n\r", b"Episode 12 of 12")  # a key followed by Enter is that key

@@ -20,15 +20,28 @@ from aouad.render.table import GLYPH, STATUS_LABEL, WHOLE
 
 WIDTHS = (40, 80, 120)
 COMMANDS = [
-    ["survivors"], ["characters"], ["deaths"], ["where"], ["events", "--in", "2"], ["events", "--in", "11"],
-    ["stats"], ["sources"], ["curve"], ["chain"], ["fate", "--all"], ["fate", "gwi-nam", "cheong-san"],
-    ["survivors", "--fields", "name,status,ends,role"], ["deaths", "--episode", "7"],
+    ["survivors"],
+    ["characters"],
+    ["deaths"],
+    ["where"],
+    ["events", "--in", "2"],
+    ["events", "--in", "11"],
+    ["stats"],
+    ["sources"],
+    ["curve"],
+    ["chain"],
+    ["fate", "--all"],
+    ["fate", "gwi-nam", "cheong-san"],
+    ["survivors", "--fields", "name,status,ends,role"],
+    ["deaths", "--episode", "7"],
 ]
 runner = CliRunner()
 
 
 def draw(args: list[str], width: int) -> str:
-    result = runner.invoke(app, args, env={"COLUMNS": str(width), "NO_COLOR": "1"}, terminal_width=width)
+    result = runner.invoke(
+        app, args, env={"COLUMNS": str(width), "NO_COLOR": "1"}, terminal_width=width
+    )
     assert result.exit_code == 0, result.stderr
     return result.stdout
 
@@ -68,20 +81,32 @@ def test_tables_read_at_any_width(args, width):
     out = draw(args, width)
     lines = out.splitlines()
     for line in lines:
-        assert cell_len(line.rstrip()) <= width, f"{' '.join(args)} at {width}: line too wide: {line!r}"
+        assert cell_len(line.rstrip()) <= width, (
+            f"{' '.join(args)} at {width}: line too wide: {line!r}"
+        )
     whole = tokens(draw(args, 400))
     shown = re.sub(r"Left out at this width:.*?shows\s+them\)", "", out, flags=re.S)
-    cut = {t for t in tokens(shown) if t not in whole and t.rstrip(",") not in whole and not t.endswith("…")
-           and not set(t) <= set(GLYPH.values())}
+    cut = {
+        t
+        for t in tokens(shown)
+        if t not in whole
+        and t.rstrip(",") not in whole
+        and not t.endswith("…")
+        and not set(t) <= set(GLYPH.values())
+    }
     assert not cut, f"{' '.join(args)} at {width} breaks words: {sorted(cut)[:10]}"
     names, statuses = names_and_statuses(data(args))
     wide = draw(args, 400)
     for name in names:
         if cell_len(name) <= WHOLE and name in wide:
-            assert any(name in line for line in lines), f"{' '.join(args)} at {width}: {name!r} not on one line"
+            assert any(name in line for line in lines), (
+                f"{' '.join(args)} at {width}: {name!r} not on one line"
+            )
     for status in statuses:
         if status in wide:
-            assert any(status in line for line in lines), f"{' '.join(args)} at {width}: {status!r} split"
+            assert any(status in line for line in lines), (
+                f"{' '.join(args)} at {width}: {status!r} split"
+            )
 
 
 def test_a_long_word_is_never_folded(roster_dir):

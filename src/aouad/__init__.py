@@ -34,8 +34,17 @@ _LAZY = {
 }
 
 __all__ = [
-    "Change", "Character", "Event", "Fate", "Figure", "Roster", "Source",
-    "api", "load_roster", "queries", "__version__",
+    "Change",
+    "Character",
+    "Event",
+    "Fate",
+    "Figure",
+    "Roster",
+    "Source",
+    "api",
+    "load_roster",
+    "queries",
+    "__version__",
 ]
 
 if TYPE_CHECKING:

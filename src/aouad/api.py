@@ -24,8 +24,19 @@ from .model import Roster
 from .records import Row
 
 __all__ = [
-    "chain", "characters", "curve", "deaths", "events", "fate", "graph", "quiz", "recap", "sources", "stats",
-    "survivors", "where",
+    "chain",
+    "characters",
+    "curve",
+    "deaths",
+    "events",
+    "fate",
+    "graph",
+    "quiz",
+    "recap",
+    "sources",
+    "stats",
+    "survivors",
+    "where",
 ]
 
 Data = str | os.PathLike[str] | None
@@ -56,7 +67,9 @@ def characters(
     return [records.character_row(f, roster) for f in found]
 
 
-def fate(names: Iterable[str] | None = None, as_of: int | None = None, *, data: Data = None) -> list[Row]:
+def fate(
+    names: Iterable[str] | None = None, as_of: int | None = None, *, data: Data = None
+) -> list[Row]:
     """The named characters' fates (any name form); every character's when ``names`` is None."""
     roster = _roster(as_of, data)
     found = queries.all_fates(roster) if names is None else queries.fate(roster, names)
@@ -72,8 +85,10 @@ def deaths(
     data: Data = None,
 ) -> list[Row]:
     roster = _roster(as_of, data)
-    return [records.change_row(ch, roster)
-            for ch in queries.deaths(roster, by=by, episode=episode, status=status)]
+    return [
+        records.change_row(ch, roster)
+        for ch in queries.deaths(roster, by=by, episode=episode, status=status)
+    ]
 
 
 def where(as_of: int | None = None, *, data: Data = None) -> list[Row]:
@@ -107,13 +122,19 @@ def chain(as_of: int | None = None, *, data: Data = None) -> list[Row]:
 
 
 def sources(
-    as_of: int | None = None, *, text: str | None = None, lineage: str | None = None, data: Data = None
+    as_of: int | None = None,
+    *,
+    text: str | None = None,
+    lineage: str | None = None,
+    data: Data = None,
 ) -> list[Row]:
     roster = _roster(as_of, data)
     return [records.source_use_row(u) for u in queries.sources(roster, text=text, lineage=lineage)]
 
 
-def recap(as_of: int | None = None, *, start: int | None = None, end: int | None = None, data: Data = None) -> Row:
+def recap(
+    as_of: int | None = None, *, start: int | None = None, end: int | None = None, data: Data = None
+) -> Row:
     """The story so far, episodes ``start`` (default 1) to ``end`` (default ``as_of``, else 12)."""
     from . import recap as story
     from .viewpoint import at
@@ -123,8 +144,14 @@ def recap(as_of: int | None = None, *, start: int | None = None, end: int | None
     return records.recap_row(story.recap(roster, first, last), roster, as_of)
 
 
-def quiz(as_of: int | None = None, *, seed: int | None = None, count: int | None = None,
-         kinds: str | None = None, data: Data = None) -> list[Row]:
+def quiz(
+    as_of: int | None = None,
+    *,
+    seed: int | None = None,
+    count: int | None = None,
+    kinds: str | None = None,
+    data: Data = None,
+) -> list[Row]:
     """Questions as `aouad quiz --json` gives them; ``kinds`` as --kinds ("actor,hangul")."""
     from . import quiz as questions
     from .roster import load_roster
@@ -132,6 +159,7 @@ def quiz(as_of: int | None = None, *, seed: int | None = None, count: int | None
 
     used, made = questions.ask(load_roster(data), at(as_of), seed=seed, count=count, kinds=kinds)
     return [records.question_row(q, used, as_of) for q in made]
+
 
 def graph(
     as_of: int | None = None,

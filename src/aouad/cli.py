@@ -56,12 +56,18 @@ class GraphFormat(str, Enum):
 
 
 FormatOpt = Annotated[
-    Format, typer.Option("--format", "-f", help="Output: table for people; json, jsonl, csv or yaml for programs.")
+    Format,
+    typer.Option(
+        "--format", "-f", help="Output: table for people; json, jsonl, csv or yaml for programs."
+    ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
 FieldsOpt = Annotated[
-    str | None, typer.Option("--fields", metavar="A,B,...", help="Keep only these keys (columns in a table).")
+    str | None,
+    typer.Option("--fields", metavar="A,B,...", help="Keep only these keys (columns in a table)."),
 ]
+
+
 def complete_episode(incomplete: str) -> list[str]:
     return [str(n) for n in range(1, EPISODES + 1) if str(n).startswith(incomplete)]
 
@@ -80,7 +86,9 @@ def _completion_roster(ctx: typer.Context) -> Roster | None:
     root = ctx.find_root()
     data = root.params.get("data") if root is not None else None
     # a broken progress file warns elsewhere, not in a completion
-    view = choose(ctx.params.get("episode"), bool(ctx.params.get("spoilers")), lambda: progress.read().episode)
+    view = choose(
+        ctx.params.get("episode"), bool(ctx.params.get("spoilers")), lambda: progress.read().episode
+    )
     try:
         return view.see(load_roster(data))
     except AouadError:
@@ -117,8 +125,15 @@ def complete_lineage(ctx: typer.Context, incomplete: str) -> list[str]:
 
 EpisodeOpt = Annotated[
     int | None,
-    typer.Option("--episode", "-e", min=1, max=EPISODES, metavar="N", autocompletion=complete_episode,
-                 help="Answer as a viewer who has seen episodes 1..N: no later spoilers."),
+    typer.Option(
+        "--episode",
+        "-e",
+        min=1,
+        max=EPISODES,
+        metavar="N",
+        autocompletion=complete_episode,
+        help="Answer as a viewer who has seen episodes 1..N: no later spoilers.",
+    ),
 ]
 
 SpoilersOpt = Annotated[
@@ -147,12 +162,21 @@ def _root(
     ctx: typer.Context,
     data: Annotated[
         str | None,
-        typer.Option("--data", metavar="DIR", help="Roster directory (characters.yaml, events.yaml). "
-                     "Default: $AOUAD_DATA, else the bundled roster."),
+        typer.Option(
+            "--data",
+            metavar="DIR",
+            help="Roster directory (characters.yaml, events.yaml). "
+            "Default: $AOUAD_DATA, else the bundled roster.",
+        ),
     ] = None,
-    no_color: Annotated[bool, typer.Option("--no-color", help="Plain text, no colour codes.")] = False,
+    no_color: Annotated[
+        bool, typer.Option("--no-color", help="Plain text, no colour codes.")
+    ] = False,
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
     ] = False,
 ) -> None:
     ctx.obj = Settings(data=data, no_color=no_color)
@@ -167,20 +191,31 @@ class Answer:
 
     __slots__ = ("ctx", "fmt", "fields", "view")
 
-    def __init__(self, ctx: typer.Context, fmt: Format, fields: list[str] | None, view: "Viewpoint") -> None:
+    def __init__(
+        self, ctx: typer.Context, fmt: Format, fields: list[str] | None, view: "Viewpoint"
+    ) -> None:
         self.ctx = ctx
         self.fmt = fmt
         self.fields = fields
         self.view = view
 
     @classmethod
-    def of(cls, ctx: typer.Context, fmt: Format, as_json: bool, fields: str | None,
-           episode: int | None = None, spoilers: bool = True) -> "Answer":
+    def of(
+        cls,
+        ctx: typer.Context,
+        fmt: Format,
+        as_json: bool,
+        fields: str | None,
+        episode: int | None = None,
+        spoilers: bool = True,
+    ) -> "Answer":
         """``spoilers`` False: gate by saved progress unless --episode says otherwise."""
         from .viewpoint import choose
 
         # A command's own format enum (graph's) shares the first five values: those become Format.
-        chosen = Format.json if as_json else Format(fmt.value) if fmt.value in _SHARED_FORMATS else fmt
+        chosen = (
+            Format.json if as_json else Format(fmt.value) if fmt.value in _SHARED_FORMATS else fmt
+        )
         wanted = [f.strip() for f in fields.split(",") if f.strip()] if fields else None
         return cls(ctx, chosen, wanted, choose(episode, spoilers, _saved_episode))
 
@@ -240,7 +275,9 @@ class Answer:
             sys.stdout.flush()  # here, not at exit, so a closed pipe or a full disk is caught
         except BrokenPipeError:
             _silence_stdout()
-            raise typer.Exit(EXIT_BROKEN_PIPE) from None  # the reader quit early: not an error to report
+            raise typer.Exit(
+                EXIT_BROKEN_PIPE
+            ) from None  # the reader quit early: not an error to report
         except OSError as err:
             _silence_stdout()
             raise AouadError(f"cannot write the output: {err.strerror or err}") from None
@@ -248,8 +285,10 @@ class Answer:
     def check_fields(self, keys: tuple[str, ...]) -> None:
         unknown = [f for f in self.fields or () if f not in keys]
         if unknown:
-            raise UsageError(f"unknown field(s) {', '.join(map(_shown, unknown))} for --fields "
-                             f"(expected some of: {', '.join(keys)})")
+            raise UsageError(
+                f"unknown field(s) {', '.join(map(_shown, unknown))} for --fields "
+                f"(expected some of: {', '.join(keys)})"
+            )
 
     def _emit(
         self,
@@ -283,8 +322,14 @@ class Answer:
 
         con = table.console(sys.stdout, self.settings.no_color or _no_color_env())
         if self.fields:
-            table.table(con, rows if isinstance(rows, list) else [rows],
-                        [(f, f) for f in self.fields], title=title, caption=self.caption(), names=names)
+            table.table(
+                con,
+                rows if isinstance(rows, list) else [rows],
+                [(f, f) for f in self.fields],
+                title=title,
+                caption=self.caption(),
+                names=names,
+            )
         else:
             human(con, rows)
 
@@ -299,7 +344,9 @@ OUTPUT_OPTIONS = (
 )
 
 
-def query_command(*, epilog: str, formats: type[Enum] = Format) -> Callable[[Callable[..., None]], Callable[..., None]]:
+def query_command(
+    *, epilog: str, formats: type[Enum] = Format
+) -> Callable[[Callable[..., None]], Callable[..., None]]:
     """Register a query command written as ``body(out: Answer, **own options)``.
 
     The command Typer sees takes the body's own options followed by OUTPUT_OPTIONS; it turns
@@ -312,10 +359,16 @@ def query_command(*, epilog: str, formats: type[Enum] = Format) -> Callable[[Cal
     def register(body: Callable[..., None]) -> Callable[..., None]:
         own = [p for p in inspect.signature(body).parameters.values() if p.name != "out"]
         params = [
-            inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context),
+            inspect.Parameter(
+                "ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context
+            ),
             *own,
-            *(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
-              for name, annotation, default in _output_options(formats)),
+            *(
+                inspect.Parameter(
+                    name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation
+                )
+                for name, annotation, default in _output_options(formats)
+            ),
         ]
 
         def command(ctx: typer.Context, **options: Any) -> None:
@@ -344,8 +397,15 @@ def _output_options(formats: type[Enum]) -> tuple[tuple[str, Any, Any], ...]:
     if formats is Format:
         return OUTPUT_OPTIONS
     more = " or ".join(f.value for f in formats if f.value not in _SHARED_FORMATS)  # type: ignore[attr-defined]
-    own = Annotated[formats, typer.Option("--format", "-f", help="Output: table for people; json, jsonl, csv or "
-                                          f"yaml for programs; {more} for diagrams.")]
+    own = Annotated[
+        formats,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output: table for people; json, jsonl, csv or "
+            f"yaml for programs; {more} for diagrams.",
+        ),
+    ]
     return (("fmt", own, formats("table")), *OUTPUT_OPTIONS[1:])
 
 
@@ -412,16 +472,28 @@ def _choice(value: str | None, allowed: tuple[str, ...], option: str) -> str | N
 
     close = difflib.get_close_matches(value.lower(), allowed, n=3, cutoff=0.5)
     guess = f"; did you mean {' or '.join(close)}?" if close else ""
-    known = f"one of: {', '.join(allowed)}" if len(allowed) <= 12 else f"one of {len(allowed)} (Tab completes them)"
+    known = (
+        f"one of: {', '.join(allowed)}"
+        if len(allowed) <= 12
+        else f"one of {len(allowed)} (Tab completes them)"
+    )
     raise UsageError(f"{option} {value!r} is not known{guess} (expected {known})")
 
 
 # (key, header, priority): at a narrow width the highest priority numbers are left out first
-PERSON_COLUMNS = [("name", "Name", 0), ("hangul", "Hangul", 3), ("status", "Status", 1), ("ends", "Ends up", 2),
-                  ("groups", "Group", 4), ("actor", "Actor", 5)]
+PERSON_COLUMNS = [
+    ("name", "Name", 0),
+    ("hangul", "Hangul", 3),
+    ("status", "Status", 1),
+    ("ends", "Ends up", 2),
+    ("groups", "Group", 4),
+    ("actor", "Actor", 5),
+]
 
 
-@query_command(epilog="Examples:  aouad survivors  |  aouad survivors --json | jq -r '.[].name'  |  aouad survivors -e 6")
+@query_command(
+    epilog="Examples:  aouad survivors  |  aouad survivors --json | jq -r '.[].name'  |  aouad survivors -e 6"
+)
 def survivors(out: Answer) -> None:
     """Everyone still living at the end, and where they end up; group records are listed apart."""
     roster = out.roster()
@@ -430,20 +502,38 @@ def survivors(out: Answer) -> None:
     def human(con: Any, r: Any) -> None:
         people = [row for row in r if row["kind"] != "group"]
         groups = [row for row in r if row["kind"] == "group"]
-        _tables().table(con, people, PERSON_COLUMNS, title=f"Survivors: {len(people)}",
-                        caption=None if groups else out.caption())
+        _tables().table(
+            con,
+            people,
+            PERSON_COLUMNS,
+            title=f"Survivors: {len(people)}",
+            caption=None if groups else out.caption(),
+        )
         if groups:  # several unnamed people each: not counted among the survivors above
-            _tables().table(con, groups, [("name", "Group of people"), ("status", "Status"), ("ends", "Ends up")],
-                            title=f"Groups, not counted as people: {len(groups)}", caption=out.caption())
+            _tables().table(
+                con,
+                groups,
+                [("name", "Group of people"), ("status", "Status"), ("ends", "Ends up")],
+                title=f"Groups, not counted as people: {len(groups)}",
+                caption=out.caption(),
+            )
 
     out.emit(rows, records.CHARACTER_KEYS, human, title="Survivors")
 
 
-@query_command(epilog="Examples:  aouad fate cheong-san  |  aouad fate 'Lee Su-hyeok' 남온조  |  aouad fate gwi-nam --json")
+@query_command(
+    epilog="Examples:  aouad fate cheong-san  |  aouad fate 'Lee Su-hyeok' 남온조  |  aouad fate gwi-nam --json"
+)
 def fate(
     out: Answer,
-    names: Annotated[list[str] | None, typer.Argument(metavar="NAME...", help="Id, given or full name, Hangul or alias.",
-                                                      autocompletion=complete_name)] = None,
+    names: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="NAME...",
+            help="Id, given or full name, Hangul or alias.",
+            autocompletion=complete_name,
+        ),
+    ] = None,
     all_: Annotated[bool, typer.Option("--all", help="Every character.")] = False,
 ) -> None:
     """How each named character ends: status, how, by whom, where, in which episode."""
@@ -453,6 +543,7 @@ def fate(
     found = queries.all_fates(roster) if all_ else queries.fate(roster, names or [])
     rows = [records.fate_row(f, roster) for f in found]
     names_by_id = _names(roster)
+
     def human(con: Any, r: Any) -> None:
         if all_:  # one row a character: fifty panels are no overview
             _tables().fate_table(con, r, names_by_id, out.caption(), title=f"Fates: {len(r)}")
@@ -462,16 +553,43 @@ def fate(
     out.emit(rows, records.FATE_KEYS, human, title="Fates", names=names_by_id, shape="fate")
 
 
-@query_command(epilog="Examples:  aouad deaths  |  aouad deaths --by gwi-nam  |  aouad deaths --in 11 --status zombie  |  aouad deaths --format csv > deaths.csv")
+@query_command(
+    epilog="Examples:  aouad deaths  |  aouad deaths --by gwi-nam  |  aouad deaths --in 11 --status zombie  |  aouad deaths --format csv > deaths.csv"
+)
 def deaths(
     out: Answer,
-    by: Annotated[str | None, typer.Option("--by", "-b", metavar="NAME", autocompletion=complete_name,
-                                           help="Only those this character caused (bit, turned or killed).")] = None,
-    in_episode: Annotated[int | None, typer.Option("--in", "-i", min=1, max=EPISODES, metavar="N",
-                                                   autocompletion=complete_episode,
-                                                   help="Only those in episode N.")] = None,
-    status: Annotated[str | None, typer.Option("--status", "-s", metavar="STATUS", autocompletion=complete_status,
-                                               help="Only those into this status (Tab completes them).")] = None,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by",
+            "-b",
+            metavar="NAME",
+            autocompletion=complete_name,
+            help="Only those this character caused (bit, turned or killed).",
+        ),
+    ] = None,
+    in_episode: Annotated[
+        int | None,
+        typer.Option(
+            "--in",
+            "-i",
+            min=1,
+            max=EPISODES,
+            metavar="N",
+            autocompletion=complete_episode,
+            help="Only those in episode N.",
+        ),
+    ] = None,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            "--status",
+            "-s",
+            metavar="STATUS",
+            autocompletion=complete_status,
+            help="Only those into this status (Tab completes them).",
+        ),
+    ] = None,
 ) -> None:
     """Every death and turning, in episode order; filter by who caused it, episode and status."""
     if in_episode is not None and not out.view.allows(in_episode):
@@ -481,20 +599,36 @@ def deaths(
     found = queries.deaths(roster, by=by, episode=in_episode, status=status)
     rows = [records.change_row(ch, roster) for ch in found]
     # "lineages", as fate's "Backed by": sources of independent origin, copies once, unreliable ones not at all
-    columns = [("episode", "Ep", 1), ("name", "Who", 0), ("status", "Became", 2), ("cause", "How", 3),
-               ("by", "By", 4), ("by_what", "By what", 6), ("place", "Where", 5),
-               ("lineages", "Sources", 7)]
+    columns = [
+        ("episode", "Ep", 1),
+        ("name", "Who", 0),
+        ("status", "Became", 2),
+        ("cause", "How", 3),
+        ("by", "By", 4),
+        ("by_what", "By what", 6),
+        ("place", "Where", 5),
+        ("lineages", "Sources", 7),
+    ]
     names_by_id = _names(roster)
 
     def human(con: Any, r: Any) -> None:
         from .render.text import episode_text  # ranges and confirmations read as in fate
 
         shown = [{**row, "episode": episode_text(row)} for row in r]
-        _tables().table(con, shown, columns, title=f"Deaths and turnings: {len(r)}", caption=out.caption(),
-                        names=names_by_id)
+        _tables().table(
+            con,
+            shown,
+            columns,
+            title=f"Deaths and turnings: {len(r)}",
+            caption=out.caption(),
+            names=names_by_id,
+        )
         if any(row.get("lineages") for row in r):
-            _tables().note(con, "Sources: how many independent sources back each row (copies of one page count "
-                                "once, unreliable ones not at all), as in fate's \"Backed by\".")
+            _tables().note(
+                con,
+                "Sources: how many independent sources back each row (copies of one page count "
+                'once, unreliable ones not at all), as in fate\'s "Backed by".',
+            )
 
     out.emit(rows, records.CHANGE_KEYS, human, title="Deaths", names=names_by_id)
 
@@ -504,23 +638,51 @@ def where(out: Answer) -> None:
     """Every character, grouped by where they end up."""
     roster = out.roster()
     rows = [records.place_row(p) for p in queries.where(roster)]
-    title = f"Where everyone is after episode {out.view.last}" if out.view.gated else "Where everyone ends up"
-    out.emit(rows, records.PLACE_KEYS, lambda con, r: _tables().where_table(con, r, title, out.caption()),
-             title="Where", shape="where")
+    title = (
+        f"Where everyone is after episode {out.view.last}"
+        if out.view.gated
+        else "Where everyone ends up"
+    )
+    out.emit(
+        rows,
+        records.PLACE_KEYS,
+        lambda con, r: _tables().where_table(con, r, title, out.caption()),
+        title="Where",
+        shape="where",
+    )
 
 
 StatusOpt = Annotated[
-    str | None, typer.Option("--status", "-s", metavar="STATUS", autocompletion=complete_status,
-                             help="Only this status (Tab completes the ones seen so far).")
+    str | None,
+    typer.Option(
+        "--status",
+        "-s",
+        metavar="STATUS",
+        autocompletion=complete_status,
+        help="Only this status (Tab completes the ones seen so far).",
+    ),
 ]
-GroupOpt = Annotated[str | None, typer.Option("--group", "-g", metavar="GROUP", autocompletion=complete_group,
-                                              help=f"Only this group: {', '.join(GROUPS)}.")]
+GroupOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--group",
+        "-g",
+        metavar="GROUP",
+        autocompletion=complete_group,
+        help=f"Only this group: {', '.join(GROUPS)}.",
+    ),
+]
 
 
-@query_command(epilog="Examples:  aouad characters  |  aouad characters --group teacher  |  aouad characters kim --status zombie")
+@query_command(
+    epilog="Examples:  aouad characters  |  aouad characters --group teacher  |  aouad characters kim --status zombie"
+)
 def characters(
     out: Answer,
-    search: Annotated[str | None, typer.Argument(metavar="[TEXT]", help="Text to look for in names, actors, roles.")] = None,
+    search: Annotated[
+        str | None,
+        typer.Argument(metavar="[TEXT]", help="Text to look for in names, actors, roles."),
+    ] = None,
     status: StatusOpt = None,
     group: GroupOpt = None,
 ) -> None:
@@ -530,28 +692,66 @@ def characters(
     _choice(group, GROUPS, "--group")
     found = queries.characters(roster, status=status, group=group, text=search)
     rows = [records.character_row(f, roster) for f in found]
-    columns = [("id", "Id", 5), ("name", "Name", 0), ("hangul", "Hangul", 4), ("groups", "Group", 2),
-               ("status", "Status", 1), ("ends", "Ends up", 3), ("actor", "Actor", 6)]
+    columns = [
+        ("id", "Id", 5),
+        ("name", "Name", 0),
+        ("hangul", "Hangul", 4),
+        ("groups", "Group", 2),
+        ("status", "Status", 1),
+        ("ends", "Ends up", 3),
+        ("actor", "Actor", 6),
+    ]
 
     def human(con: Any, r: Any) -> None:
         groups = sum(row["kind"] == "group" for row in r)
-        shown = [{**row, "name": f"{row['name']} (group)"} if row["kind"] == "group" else row for row in r]
-        title = f"Characters: {len(r) - groups}" + (f", and {groups} group record(s) of several people" if groups else "")
+        shown = [
+            {**row, "name": f"{row['name']} (group)"} if row["kind"] == "group" else row
+            for row in r
+        ]
+        title = f"Characters: {len(r) - groups}" + (
+            f", and {groups} group record(s) of several people" if groups else ""
+        )
         _tables().table(con, shown, columns, title=title, caption=out.caption())
 
     out.emit(rows, records.CHARACTER_KEYS, human, title="Characters")
 
 
-@query_command(epilog="Examples:  aouad events --in 11  |  aouad events --character on-jo  |  aouad events --search rooftop  |  aouad events --format jsonl")
+@query_command(
+    epilog="Examples:  aouad events --in 11  |  aouad events --character on-jo  |  aouad events --search rooftop  |  aouad events --format jsonl"
+)
 def events(
     out: Answer,
-    in_episode: Annotated[int | None, typer.Option("--in", "-i", min=1, max=EPISODES, metavar="N",
-                                                   autocompletion=complete_episode,
-                                                   help="Only episode N's events.")] = None,
-    character: Annotated[str | None, typer.Option("--character", "-c", metavar="NAME", autocompletion=complete_name,
-                                                  help="Only events involving this character.")] = None,
-    search: Annotated[str | None, typer.Option("--search", "-S", metavar="TEXT",
-                                               help="Only events whose summary, place or cause holds TEXT.")] = None,
+    in_episode: Annotated[
+        int | None,
+        typer.Option(
+            "--in",
+            "-i",
+            min=1,
+            max=EPISODES,
+            metavar="N",
+            autocompletion=complete_episode,
+            help="Only episode N's events.",
+        ),
+    ] = None,
+    character: Annotated[
+        str | None,
+        typer.Option(
+            "--character",
+            "-c",
+            metavar="NAME",
+            autocompletion=complete_name,
+            help="Only events involving this character.",
+        ),
+    ] = None,
+    search: Annotated[
+        str | None,
+        typer.Option(
+            "--search",
+            "-S",
+            metavar="TEXT",
+            help="Only events whose summary, place or cause holds TEXT.",
+        ),
+    ] = None,
 ) -> None:
     """The timeline, filterable by episode, by character and by text."""
     if in_episode is not None and not out.view.allows(in_episode):
@@ -560,12 +760,32 @@ def events(
     found = queries.events(roster, episode=in_episode, character=character, search=search)
     rows = [records.event_row(e, roster) for e in found]
     names = _names(roster)
+
     def human(con: Any, r: Any) -> None:
-        shown = [{**row, "changes": [{"name": names.get(c["id"], c["id"]), "status": c["status"]} for c in row["changes"]]}
-                 for row in r]
-        _tables().table(con, shown, [("episode", "Ep", 1), ("summary", "What happens", 0), ("place", "Where", 3),
-                                     ("characters", "Who", 4), ("changes", "Changes", 2)],
-                title=f"Events: {len(r)}", caption=out.caption(), names=names)
+        shown = [
+            {
+                **row,
+                "changes": [
+                    {"name": names.get(c["id"], c["id"]), "status": c["status"]}
+                    for c in row["changes"]
+                ],
+            }
+            for row in r
+        ]
+        _tables().table(
+            con,
+            shown,
+            [
+                ("episode", "Ep", 1),
+                ("summary", "What happens", 0),
+                ("place", "Where", 3),
+                ("characters", "Who", 4),
+                ("changes", "Changes", 2),
+            ],
+            title=f"Events: {len(r)}",
+            caption=out.caption(),
+            names=names,
+        )
 
     out.emit(rows, records.EVENT_KEYS, human, title="Events", names=names, shape="events")
 
@@ -575,16 +795,36 @@ def stats(out: Answer) -> None:
     """Counts by status and group, and the city-level figures the sources give."""
     roster = out.roster()
     row = records.stats_row(queries.stats(roster), out.episode)
-    out.emit(row, records.STATS_KEYS, lambda con, r: _tables().stats_tables(con, r, out.caption()), title="Stats",
-             shape="stats")
+    out.emit(
+        row,
+        records.STATS_KEYS,
+        lambda con, r: _tables().stats_tables(con, r, out.caption()),
+        title="Stats",
+        shape="stats",
+    )
 
 
-@query_command(epilog="Examples:  aouad sources  |  aouad sources reviewgeek  |  aouad sources --lineage decider --json")
+@query_command(
+    epilog="Examples:  aouad sources  |  aouad sources reviewgeek  |  aouad sources --lineage decider --json"
+)
 def sources(
     out: Answer,
-    search: Annotated[str | None, typer.Argument(metavar="[TEXT]", help="Text to look for in keys, titles, publishers, lineages.")] = None,
-    lineage: Annotated[str | None, typer.Option("--lineage", "-l", metavar="NAME", autocompletion=complete_lineage,
-                                                help="Only the sources of this lineage (one original and its copies).")] = None,
+    search: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[TEXT]", help="Text to look for in keys, titles, publishers, lineages."
+        ),
+    ] = None,
+    lineage: Annotated[
+        str | None,
+        typer.Option(
+            "--lineage",
+            "-l",
+            metavar="NAME",
+            autocompletion=complete_lineage,
+            help="Only the sources of this lineage (one original and its copies).",
+        ),
+    ] = None,
 ) -> None:
     """Every source the data cites: how far it is trusted (good, weak, unreliable) and why, its lineage,
     how many sources share that lineage, and what cites it. An unreliable source backs nothing on its own.
@@ -594,25 +834,59 @@ def sources(
     roster = out.roster()
     if roster.sources:  # before the last episode none are shown, so no lineage is "unknown" either
         _choice(lineage, tuple(sorted({s.lineage for s in roster.sources})), "--lineage")
-    rows = [records.source_use_row(u) for u in queries.sources(roster, text=search, lineage=lineage)]
+    rows = [
+        records.source_use_row(u) for u in queries.sources(roster, text=search, lineage=lineage)
+    ]
+
     def human(con: Any, r: Any) -> None:
-        shown = [{**row, "characters": len(row["characters"]), "events": len(row["events"]) + len(row["figures"]),
-                  "grade": row["grade"] if row["grade"] == "good" else f"{row['grade']}: {row['grade_reason']}"}
-                 for row in r]
+        shown = [
+            {
+                **row,
+                "characters": len(row["characters"]),
+                "events": len(row["events"]) + len(row["figures"]),
+                "grade": row["grade"]
+                if row["grade"] == "good"
+                else f"{row['grade']}: {row['grade_reason']}",
+            }
+            for row in r
+        ]
         caption = out.view.sources_note()
-        _tables().table(con, shown, [("key", "Key", 0), ("grade", "Grade", 2), ("publisher", "Publisher", 4),
-                                     ("lineage", "Lineage", 1), ("in_lineage", "In lineage", 5),
-                                     ("characters", "Characters", 6), ("events", "Events, figures", 7),
-                                     ("title", "Title", 3)],
-                        title=f"Sources: {len(r)}", caption=caption, keep=2)
+        _tables().table(
+            con,
+            shown,
+            [
+                ("key", "Key", 0),
+                ("grade", "Grade", 2),
+                ("publisher", "Publisher", 4),
+                ("lineage", "Lineage", 1),
+                ("in_lineage", "In lineage", 5),
+                ("characters", "Characters", 6),
+                ("events", "Events, figures", 7),
+                ("title", "Title", 3),
+            ],
+            title=f"Sources: {len(r)}",
+            caption=caption,
+            keep=2,
+        )
 
     out.emit(rows, records.SOURCE_KEYS, human, title="Sources")
 
 
-@app.command(cls=AouadCommand, epilog="Examples:  aouad progress 4  |  aouad progress  |  aouad progress --clear")
+@app.command(
+    cls=AouadCommand,
+    epilog="Examples:  aouad progress 4  |  aouad progress  |  aouad progress --clear",
+)
 def progress(
-    episode: Annotated[int | None, typer.Argument(metavar="[N]", min=1, max=EPISODES, autocompletion=complete_episode,
-                                                  help="The last episode you have watched (1-12).")] = None,
+    episode: Annotated[
+        int | None,
+        typer.Argument(
+            metavar="[N]",
+            min=1,
+            max=EPISODES,
+            autocompletion=complete_episode,
+            help="The last episode you have watched (1-12).",
+        ),
+    ] = None,
     clear: Annotated[bool, typer.Option("--clear", help="Forget the saved episode.")] = False,
 ) -> None:
     """Save how far you have watched; every command then hides what comes later."""
@@ -628,32 +902,51 @@ def progress(
             note = saved.write(episode)
     except OSError as err:
         action = "clear" if clear else "save"
-        _report(AouadError(f"cannot {action} progress in {saved.progress_file()}: {err.strerror or err}"), False)
+        _report(
+            AouadError(
+                f"cannot {action} progress in {saved.progress_file()}: {err.strerror or err}"
+            ),
+            False,
+        )
         raise typer.Exit(AouadError.exit_code) from None
     if clear:
         sys.stdout.write("Saved progress cleared.\n" if removed else "No progress was saved.\n")
     elif episode is not None:
         if note:
             sys.stderr.write(f"aouad: {note}\n")
-        sys.stdout.write(f"Saved: you have watched up to episode {episode}. "
-                         "Answers now stop there (--spoilers shows all).\n")
+        sys.stdout.write(
+            f"Saved: you have watched up to episode {episode}. "
+            "Answers now stop there (--spoilers shows all).\n"
+        )
     else:
         current = _saved_episode()
         if current is None:
-            sys.stdout.write("No progress saved: answers are complete (spoilers). "
-                             "Save some with `aouad progress N`.\n")
+            sys.stdout.write(
+                "No progress saved: answers are complete (spoilers). "
+                "Save some with `aouad progress N`.\n"
+            )
         else:
             where = _shown(str(saved.progress_file()))
             sys.stdout.write(f"You have watched up to episode {current} ({where}).\n")
 
 
-@query_command(epilog="Examples:  aouad curve  |  aouad curve --json | jq '.[] | {episode, alive}'  |  aouad curve --svg curve.svg")
+@query_command(
+    epilog="Examples:  aouad curve  |  aouad curve --json | jq '.[] | {episode, alive}'  |  aouad curve --svg curve.svg"
+)
 def curve(
     out: Answer,
-    svg: Annotated[str | None, typer.Option("--svg", metavar="FILE", help="Also save the chart as an SVG image.")] = None,
-    force: Annotated[bool, typer.Option(
-        "--force", help="With --svg: replace FILE even if aouad did not make it "
-        "(a link is replaced, never what it points to).")] = False,
+    svg: Annotated[
+        str | None,
+        typer.Option("--svg", metavar="FILE", help="Also save the chart as an SVG image."),
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="With --svg: replace FILE even if aouad did not make it "
+            "(a link is replaced, never what it points to).",
+        ),
+    ] = False,
 ) -> None:
     """How many characters stand in each status after each episode, as a chart and counts."""
     if svg is not None and not svg.strip():
@@ -661,12 +954,18 @@ def curve(
     roster = out.roster()
     rows = [records.tally_row(t) for t in queries.curve(roster)]
     if svg:  # first, so a file that cannot be written fails before any output
-        out.check_fields(records.TALLY_KEYS)  # and a bad command line fails before the file is written
+        out.check_fields(
+            records.TALLY_KEYS
+        )  # and a bad command line fails before the file is written
         from .render.svg import MARK, curve_svg
 
         _save_svg(svg, curve_svg(rows, out.caption()), MARK, force)
-    out.emit(rows, records.TALLY_KEYS, lambda con, r: _tables().curve_chart(con, r, out.caption()),
-             title="Survival curve")
+    out.emit(
+        rows,
+        records.TALLY_KEYS,
+        lambda con, r: _tables().curve_chart(con, r, out.caption()),
+        title="Survival curve",
+    )
 
 
 def _save_svg(path: str, text: str, mark: str, force: bool = False) -> None:
@@ -689,16 +988,32 @@ def chain(out: Answer) -> None:
     roster = out.roster()
     rows = [records.link_row(link, roster) for link in queries.chain(roster)]
     names_by_id = _names(roster)
-    out.emit(rows, records.LINK_KEYS,
-             lambda con, r: _tables().chain_tree(con, r, names_by_id, out.caption()),
-             title="Infection chain", names=names_by_id)
+    out.emit(
+        rows,
+        records.LINK_KEYS,
+        lambda con, r: _tables().chain_tree(con, r, names_by_id, out.caption()),
+        title="Infection chain",
+        names=names_by_id,
+    )
 
 
-@app.command(cls=AouadCommand, epilog="Examples:  aouad watch  |  aouad watch --from 3  |  printf 'n\\nn\\nq\\n' | aouad watch")
+@app.command(
+    cls=AouadCommand,
+    epilog="Examples:  aouad watch  |  aouad watch --from 3  |  printf 'n\\nn\\nq\\n' | aouad watch",
+)
 def watch(
     ctx: typer.Context,
-    start: Annotated[int | None, typer.Option("--from", min=1, max=EPISODES, metavar="N", autocompletion=complete_episode,
-                                              help="Start at episode N (default: saved progress, else 1).")] = None,
+    start: Annotated[
+        int | None,
+        typer.Option(
+            "--from",
+            min=1,
+            max=EPISODES,
+            metavar="N",
+            autocompletion=complete_episode,
+            help="Start at episode N (default: saved progress, else 1).",
+        ),
+    ] = None,
     spoilers: SpoilersOpt = False,
 ) -> None:
     """Watch along: episode by episode, what happens and who is left (keys: n, p, 1-12, s, q).
@@ -712,18 +1027,34 @@ def watch(
 
     out = Answer.of(ctx, Format.table, False, None, spoilers=spoilers)
     with out.errors():
-        roster = Answer.of(ctx, Format.table, False, None).roster()  # the whole season: watch gates each step
+        roster = Answer.of(
+            ctx, Format.table, False, None
+        ).roster()  # the whole season: watch gates each step
         first = start or out.episode or 1
         run(roster, first, out.view, no_color=out.settings.no_color or _no_color_env())
 
 
-@app.command(cls=AouadCommand, epilog="Examples:  aouad validate  |  aouad validate ./my-roster --json  |  aouad validate ./big-roster --snapshot")
+@app.command(
+    cls=AouadCommand,
+    epilog="Examples:  aouad validate  |  aouad validate ./my-roster --json  |  aouad validate ./big-roster --snapshot",
+)
 def validate(
     ctx: typer.Context,
-    directory: Annotated[str | None, typer.Argument(metavar="[DIR]", help="Roster directory; default: --data, $AOUAD_DATA, else the bundled roster.")] = None,
-    write_snapshot: Annotated[bool, typer.Option(
-        "--snapshot", help="When valid, save a snapshot in your cache directory so later calls on this "
-        "roster skip parsing (used only while both files stay exactly as they are).")] = False,
+    directory: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[DIR]",
+            help="Roster directory; default: --data, $AOUAD_DATA, else the bundled roster.",
+        ),
+    ] = None,
+    write_snapshot: Annotated[
+        bool,
+        typer.Option(
+            "--snapshot",
+            help="When valid, save a snapshot in your cache directory so later calls on this "
+            "roster skip parsing (used only while both files stay exactly as they are).",
+        ),
+    ] = False,
     fmt: FormatOpt = Format.table,
     as_json: JsonOpt = False,
 ) -> None:
@@ -752,16 +1083,25 @@ def validate(
         try:
             snapshot.write(roster, digests, target)
         except OSError as err:
-            _report(AouadError(f"cannot write snapshot {target}: {err.strerror or err}"), out.fmt is not Format.table)
+            _report(
+                AouadError(f"cannot write snapshot {target}: {err.strerror or err}"),
+                out.fmt is not Format.table,
+            )
             raise typer.Exit(AouadError.exit_code) from None
         sys.stderr.write(f"aouad: snapshot saved to {_shown(str(target))}\n")
-    if out.fmt is Format.table and _saved_view().gated:  # the counts would tell how many are still to come
-        sys.stdout.write(f"{_shown(str(where))}: valid "
-                         "(counts hidden: your saved progress stops before the end)\n")
+    if (
+        out.fmt is Format.table and _saved_view().gated
+    ):  # the counts would tell how many are still to come
+        sys.stdout.write(
+            f"{_shown(str(where))}: valid "
+            "(counts hidden: your saved progress stops before the end)\n"
+        )
     elif out.fmt is Format.table:
         ties = f", {len(roster.relationships)} relationships" if roster.relationships else ""
-        sys.stdout.write(f"{_shown(str(where))}: valid ({len(roster.characters)} characters, "
-                         f"{len(roster.events)} events, {len(roster.sources)} sources{ties})\n")
+        sys.stdout.write(
+            f"{_shown(str(where))}: valid ({len(roster.characters)} characters, "
+            f"{len(roster.events)} events, {len(roster.sources)} sources{ties})\n"
+        )
     else:
         from .render.machine import write
 
@@ -776,8 +1116,14 @@ def complete_command(ctx: typer.Context, incomplete: str) -> list[str]:
 @app.command(name="help", cls=AouadCommand, epilog="aouad help\naouad help fate\naouad help watch")
 def help_(
     ctx: typer.Context,
-    command: Annotated[str | None, typer.Argument(metavar="[COMMAND]", autocompletion=complete_command,
-                                                  help="The command to explain; none: every command.")] = None,
+    command: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[COMMAND]",
+            autocompletion=complete_command,
+            help="The command to explain; none: every command.",
+        ),
+    ] = None,
 ) -> None:
     """Show help for aouad, or for one command (the same as aouad COMMAND --help)."""
     root = ctx.find_root()
@@ -791,11 +1137,13 @@ def help_(
 
         close = difflib.get_close_matches(command, group.list_commands(root), n=3)  # type: ignore[attr-defined]
         guess = f"; did you mean {' or '.join(close)}?" if close else ""
-        _report(UsageError(f"no command called {command!r}{guess} (aouad help lists the commands)"), False)
+        _report(
+            UsageError(f"no command called {command!r}{guess} (aouad help lists the commands)"),
+            False,
+        )
         raise typer.Exit(UsageError.exit_code)
     with found.make_context(command, [], parent=root, resilient_parsing=True) as sub:
         sys.stdout.write(found.get_help(sub) + "\n")
-
 
 
 from . import cli_story  # noqa: E402,F401  recap and quiz: registered after the other commands
@@ -884,13 +1232,24 @@ def _run() -> None:
 # The web page. Its data comes from the gated roster like every answer (pagedata.py); the
 # page is drawn by render/html.py and written by pagefile.py. What it prints is a record of
 # what it wrote, so --json and the other output options mean what they mean everywhere.
-@query_command(epilog="Examples:  aouad html  |  aouad html -o ~/aouad.html --episode 4  |  "
-               "aouad html --spoilers -o full.html --force  |  aouad html --json")
+@query_command(
+    epilog="Examples:  aouad html  |  aouad html -o ~/aouad.html --episode 4  |  "
+    "aouad html --spoilers -o full.html --force  |  aouad html --json"
+)
 def html(
     out: Answer,
-    output: Annotated[str, typer.Option("--output", "-o", metavar="FILE",
-                                        help="Where to write the page (default: aouad.html in this directory).")] = "aouad.html",
-    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE even if aouad html did not write it.")] = False,
+    output: Annotated[
+        str,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Where to write the page (default: aouad.html in this directory).",
+        ),
+    ] = "aouad.html",
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite FILE even if aouad html did not write it.")
+    ] = False,
 ) -> None:
     """Write one offline web page as of your episode: cards, search, an episode scrubber, the chart, deaths and the chain.
 
@@ -909,7 +1268,9 @@ def html(
     data = page_data(roster, out.view)
     page = render(data).encode("utf-8")
     target = write_page(output, page, MARK, force)
-    row = records.page_row(str(target), data["episode"], data["gated"], len(roster.characters), len(page))
+    row = records.page_row(
+        str(target), data["episode"], data["gated"], len(roster.characters), len(page)
+    )
     if out.fmt is not Format.table or out.fields:
         out.emit([row], records.PAGE_KEYS, lambda con, r: None, title="Page")
         return
@@ -917,8 +1278,10 @@ def html(
     if notice and sys.stdout.isatty():
         sys.stderr.write(notice + "\n")
     scope = f"as of episode {row['episode']}" if row["gated"] else "all episodes"
-    line = (f"Wrote {target} ({row['characters']} characters, {scope}, {max(1, round(row['bytes'] / 1024))} KB): "
-            f"open {target.as_uri()} in a browser\n")
+    line = (
+        f"Wrote {target} ({row['characters']} characters, {scope}, {max(1, round(row['bytes'] / 1024))} KB): "
+        f"open {target.as_uri()} in a browser\n"
+    )
     try:  # one plain line: this path needs no Rich
         sys.stdout.write(line)
         sys.stdout.flush()

@@ -21,7 +21,9 @@ def complete_kind(ctx: typer.Context, incomplete: str) -> list[str]:
     roster = _completion_roster(ctx)
     done, _, last = incomplete.rpartition(",")  # --kind parent,sib<Tab>
     prefix = f"{done}," if done else ""
-    return [prefix + k for k in (known_kinds(roster) if roster else ()) if k.startswith(last.lower())]
+    return [
+        prefix + k for k in (known_kinds(roster) if roster else ()) if k.startswith(last.lower())
+    ]
 
 
 @query_command(
@@ -31,14 +33,34 @@ def complete_kind(ctx: typer.Context, incomplete: str) -> list[str]:
 )
 def graph(
     out: Answer,
-    focus: Annotated[str | None, typer.Option("--focus", metavar="NAME", autocompletion=complete_name,
-                                              help="Only the ties around this character.")] = None,
-    depth: Annotated[int | None, typer.Option("--depth", min=1, metavar="N",
-                                              help="With --focus: how many steps out (default 1: only the ties that "
-                                              "touch them).")] = None,
-    kind: Annotated[str | None, typer.Option("--kind", "-k", metavar="K,...", autocompletion=complete_kind,
-                                             help="Only these kinds of tie, comma-separated (Tab offers the kinds "
-                                             "seen so far).")] = None,
+    focus: Annotated[
+        str | None,
+        typer.Option(
+            "--focus",
+            metavar="NAME",
+            autocompletion=complete_name,
+            help="Only the ties around this character.",
+        ),
+    ] = None,
+    depth: Annotated[
+        int | None,
+        typer.Option(
+            "--depth",
+            min=1,
+            metavar="N",
+            help="With --focus: how many steps out (default 1: only the ties that touch them).",
+        ),
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            "-k",
+            metavar="K,...",
+            autocompletion=complete_kind,
+            help="Only these kinds of tie, comma-separated (Tab offers the kinds seen so far).",
+        ),
+    ] = None,
 ) -> None:
     """Who is tied to whom: family, friends, feelings, school, rescues, and who infected or
     harmed whom as the timeline shows it (derived from the status changes, never typed twice)."""
@@ -46,9 +68,13 @@ def graph(
 
     drawn = out.fmt.value in ("mermaid", "dot")
     if drawn and out.fields:
-        raise UsageError(f"--fields applies to table, json, jsonl, csv and yaml, not to {out.fmt.value}")
+        raise UsageError(
+            f"--fields applies to table, json, jsonl, csv and yaml, not to {out.fmt.value}"
+        )
     roster = out.roster()
-    chosen = select(roster, kinds=kind.split(",") if kind is not None else None, focus=focus, depth=depth)
+    chosen = select(
+        roster, kinds=kind.split(",") if kind is not None else None, focus=focus, depth=depth
+    )
     row = records.graph_row(chosen, roster)
     if drawn:
         from .render import graph_text

@@ -14,14 +14,28 @@ from . import records
 from .cli import Answer, Format, query_command
 from .model import EPISODES, Roster
 
-FromOpt = Annotated[int | None, typer.Option("--from", min=1, max=EPISODES, metavar="A",
-                                             help="First episode to tell (default 1).")]
-ToOpt = Annotated[int | None, typer.Option("--to", min=1, max=EPISODES, metavar="B",
-                                           help="Last episode to tell (default: the last you may see).")]
+FromOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--from", min=1, max=EPISODES, metavar="A", help="First episode to tell (default 1)."
+    ),
+]
+ToOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--to",
+        min=1,
+        max=EPISODES,
+        metavar="B",
+        help="Last episode to tell (default: the last you may see).",
+    ),
+]
 
 
-@query_command(epilog="Examples:  aouad recap  |  aouad recap --from 3 --to 4  |  aouad recap -e 6 --json | "
-                      "jq '.standing.places'")
+@query_command(
+    epilog="Examples:  aouad recap  |  aouad recap --from 3 --to 4  |  aouad recap -e 6 --json | "
+    "jq '.standing.places'"
+)
 def recap(out: Answer, start: FromOpt = None, end: ToOpt = None) -> None:
     """The story so far: each episode's key events, then where things stand.
 
@@ -34,22 +48,48 @@ def recap(out: Answer, start: FromOpt = None, end: ToOpt = None) -> None:
     first, last = story.span(out.view, start, end)
     roster = out.roster()
     row = records.recap_row(story.recap(roster, first, last), roster, out.episode)
-    out.emit(row, records.RECAP_KEYS,
-             lambda con, r: _story().recap(con, r, out.caption(), out.view.sources_note()), title="Recap")
+    out.emit(
+        row,
+        records.RECAP_KEYS,
+        lambda con, r: _story().recap(con, r, out.caption(), out.view.sources_note()),
+        title="Recap",
+    )
 
 
-SeedOpt = Annotated[int | None, typer.Option("--seed", min=0, metavar="S",
-                                             help="Seed: the same seed gives the same quiz (default: a new one, printed).")]
-CountOpt = Annotated[int | None, typer.Option("-n", "--count", min=1, metavar="COUNT",
-                                              help="How many questions (default 10, or as many as the data allows).")]
-KindsOpt = Annotated[str | None, typer.Option(
-    "--kinds", metavar="K,...",
-    help="Only these kinds: by (who infected or killed X), episode (when X turns or dies), place (where X "
-         "ends up), actor, hangul; parent when the roster has relationship data.")]
+SeedOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--seed",
+        min=0,
+        metavar="S",
+        help="Seed: the same seed gives the same quiz (default: a new one, printed).",
+    ),
+]
+CountOpt = Annotated[
+    int | None,
+    typer.Option(
+        "-n",
+        "--count",
+        min=1,
+        metavar="COUNT",
+        help="How many questions (default 10, or as many as the data allows).",
+    ),
+]
+KindsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--kinds",
+        metavar="K,...",
+        help="Only these kinds: by (who infected or killed X), episode (when X turns or dies), place (where X "
+        "ends up), actor, hangul; parent when the roster has relationship data.",
+    ),
+]
 
 
-@query_command(epilog="Examples:  aouad quiz  |  aouad quiz -e 4 -n 5 --seed 7  |  aouad quiz --kinds actor,hangul  |  "
-                      "aouad quiz --json | jq '.[].question'")
+@query_command(
+    epilog="Examples:  aouad quiz  |  aouad quiz -e 4 -n 5 --seed 7  |  aouad quiz --kinds actor,hangul  |  "
+    "aouad quiz --json | jq '.[].question'"
+)
 def quiz(out: Answer, seed: SeedOpt = None, count: CountOpt = None, kinds: KindsOpt = None) -> None:
     """Multiple-choice questions on what you have seen, made from the data.
 
@@ -68,10 +108,19 @@ def quiz(out: Answer, seed: SeedOpt = None, count: CountOpt = None, kinds: Kinds
     if out.fmt is Format.table and not out.fields and sys.stdin.isatty() and sys.stdout.isatty():
         from .play import play
 
-        play(rows, out.caption(), out.view.sources_note(), no_color=out.settings.no_color or _no_color())
+        play(
+            rows,
+            out.caption(),
+            out.view.sources_note(),
+            no_color=out.settings.no_color or _no_color(),
+        )
         return
-    out.emit(rows, records.QUESTION_KEYS,
-             lambda con, r: _story().quiz_sheet(con, r, out.caption(), out.view.sources_note()), title="Quiz")
+    out.emit(
+        rows,
+        records.QUESTION_KEYS,
+        lambda con, r: _story().quiz_sheet(con, r, out.caption(), out.view.sources_note()),
+        title="Quiz",
+    )
 
 
 def _frozen(roster: Roster) -> Roster:

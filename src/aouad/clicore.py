@@ -24,8 +24,14 @@ class AouadGroup(TyperGroup):
 
         formatter.write(group_page(ctx, self))
 
-    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
-             standalone_mode: bool = True, **extra: Any) -> Any:
+    def main(
+        self,
+        args: Any = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
         """Run; a bad command line is said in plain words (a JSON object under machine formats)."""
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
@@ -54,5 +60,9 @@ class AouadGroup(TyperGroup):
         from .usage import explain
 
         message = explain(err, words, self)
-        error = UsageError(message) if getattr(err, "exit_code", 2) == UsageError.exit_code else AouadError(message)
+        error = (
+            UsageError(message)
+            if getattr(err, "exit_code", 2) == UsageError.exit_code
+            else AouadError(message)
+        )
         _report(error, wants_machine_output(words))

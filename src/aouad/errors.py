@@ -36,7 +36,12 @@ class Problem(NamedTuple):
         return f"{shown(self.path)}:{self.line}:{self.column}: {shown(self.message)}"
 
     def as_dict(self) -> dict[str, object]:
-        return {"file": self.path, "line": self.line, "column": self.column, "message": self.message}
+        return {
+            "file": self.path,
+            "line": self.line,
+            "column": self.column,
+            "message": self.message,
+        }
 
 
 class AouadError(Exception):

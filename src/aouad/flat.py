@@ -54,11 +54,21 @@ def stats(row: dict[str, Any]) -> Rows:
         flat = {k: v for k, v in row.items() if k not in ("by_status", "figures")}
         flat.update(row.get("by_status") or {})
         return [flat]
-    out: Rows = [{**base, "group": g, **counts, "total": sum(counts.values())} for g, counts in groups.items()]
+    out: Rows = [
+        {**base, "group": g, **counts, "total": sum(counts.values())}
+        for g, counts in groups.items()
+    ]
     totals = row.get("by_status")
     if totals is not None:
         # by_status counts individuals (group records apart), each once even when in two groups
-        out.append({**base, "group": "all", **totals, "total": row.get("individuals", sum(totals.values()))})
+        out.append(
+            {
+                **base,
+                "group": "all",
+                **totals,
+                "total": row.get("individuals", sum(totals.values())),
+            }
+        )
     return out
 
 
@@ -73,17 +83,24 @@ def fate(rows: Rows) -> Rows:
         if "cited" in flat:
             flat["cited"] = _joined([c["key"] for c in flat["cited"]])
         if "caused" in flat:
-            flat["caused"] = _joined([f"{c['id']} {c['status']} {c['episode']}" for c in flat["caused"]])
+            flat["caused"] = _joined(
+                [f"{c['id']} {c['status']} {c['episode']}" for c in flat["caused"]]
+            )
         if "relationships" in flat:
-            flat["relationships"] = _joined([f"{t['from']} {t['kind']} {t['to']} {t['episode']}"
-                                             for t in flat["relationships"]])
+            flat["relationships"] = _joined(
+                [f"{t['from']} {t['kind']} {t['to']} {t['episode']}" for t in flat["relationships"]]
+            )
         out.append(flat)
     return out
 
 
 def events(rows: Rows) -> Rows:
-    return [{**row, "changes": _joined([f"{c['id']}: {c['status']}" for c in row["changes"]])}
-            if "changes" in row else row for row in rows]
+    return [
+        {**row, "changes": _joined([f"{c['id']}: {c['status']}" for c in row["changes"]])}
+        if "changes" in row
+        else row
+        for row in rows
+    ]
 
 
 def graph(row: dict[str, Any]) -> Rows:
@@ -100,7 +117,12 @@ def stats_keys(statuses: tuple[str, ...]) -> tuple[str, ...]:
     return ("episode", "group", *statuses, "total")
 
 
-SHAPES: dict[str, Callable[[Any], Rows]] = {"where": where, "stats": stats, "fate": fate, "events": events,
-                                           "graph": graph}
+SHAPES: dict[str, Callable[[Any], Rows]] = {
+    "where": where,
+    "stats": stats,
+    "fate": fate,
+    "events": events,
+    "graph": graph,
+}
 # The header of an empty CSV whose rows are reshaped (without --fields).
 HEADERS = {"where": WHERE_KEYS, "graph": EDGE_KEYS}

@@ -47,7 +47,9 @@ def infections(roster: Roster) -> list[Edge]:
         if first is None:
             continue
         for source in first.by or (None,):
-            edges.append(Edge(source, fate.character.id, "infected", first.episode, first.sources, first))
+            edges.append(
+                Edge(source, fate.character.id, "infected", first.episode, first.sources, first)
+            )
     return sorted(edges, key=lambda e: (e.change.episode, e.change.seq))  # type: ignore[union-attr]
 
 
@@ -57,18 +59,28 @@ def killings(roster: Roster) -> list[Edge]:
     for fate in roster.fates.values():
         for ch in fate.history:
             if ch.status == "dead":
-                edges.extend(Edge(x, ch.who, "killed", ch.episode, ch.sources, ch) for x in ch.by if x != ch.who)
+                edges.extend(
+                    Edge(x, ch.who, "killed", ch.episode, ch.sources, ch)
+                    for x in ch.by
+                    if x != ch.who
+                )
     return edges
 
 
 def typed(roster: Roster) -> list[Edge]:
-    return [Edge(r.a, r.b, r.kind, r.episode, r.sources, relationship=r) for r in roster.relationships]
+    return [
+        Edge(r.a, r.b, r.kind, r.episode, r.sources, relationship=r) for r in roster.relationships
+    ]
 
 
 def edges(roster: Roster) -> list[Edge]:
     """Every edge between two characters, by episode, then kind, then names."""
-    found = typed(roster) + [e for e in infections(roster) if e.source is not None] + killings(roster)
-    return sorted(found, key=lambda e: (e.episode, _ORDER.get(e.kind, len(_ORDER)), e.source or "", e.target))
+    found = (
+        typed(roster) + [e for e in infections(roster) if e.source is not None] + killings(roster)
+    )
+    return sorted(
+        found, key=lambda e: (e.episode, _ORDER.get(e.kind, len(_ORDER)), e.source or "", e.target)
+    )
 
 
 def known_kinds(roster: Roster) -> tuple[str, ...]:
@@ -77,7 +89,9 @@ def known_kinds(roster: Roster) -> tuple[str, ...]:
     return tuple(k for k in TIE_KINDS if k in present)
 
 
-def build(roster: Roster, *, kinds: Iterable[str] | None = None, focus: str | None = None, depth: int = 1) -> Graph:
+def build(
+    roster: Roster, *, kinds: Iterable[str] | None = None, focus: str | None = None, depth: int = 1
+) -> Graph:
     """The graph of ``roster``: only edges of ``kinds`` (all when None); with ``focus`` (an id),
     only the edges within ``depth`` steps of that character (depth 1: the edges that touch them).
 
@@ -87,12 +101,19 @@ def build(roster: Roster, *, kinds: Iterable[str] | None = None, focus: str | No
     chosen = [e for e in edges(roster) if wanted is None or e.kind in wanted]
     if focus is not None:
         chosen = _around(chosen, focus, depth)
-    touched = {e.source for e in chosen} | {e.target for e in chosen} | ({focus} if focus else set())
+    touched = (
+        {e.source for e in chosen} | {e.target for e in chosen} | ({focus} if focus else set())
+    )
     return Graph(tuple(c.id for c in roster.characters if c.id in touched), tuple(chosen))
 
 
-def select(roster: Roster, *, kinds: Iterable[str] | None = None, focus: str | None = None,
-           depth: int | None = None) -> Graph:
+def select(
+    roster: Roster,
+    *,
+    kinds: Iterable[str] | None = None,
+    focus: str | None = None,
+    depth: int | None = None,
+) -> Graph:
     """``build`` for a person's request: ``focus`` is any name form, ``kinds`` must be kinds this
     roster has (for a gated roster: kinds seen so far), and ``depth`` needs a focus.
 
@@ -110,8 +131,10 @@ def select(roster: Roster, *, kinds: Iterable[str] | None = None, focus: str | N
         known = known_kinds(roster)
         unknown = [k for k in wanted if k not in known]
         if unknown or not wanted:
-            raise UsageError(f"--kind {', '.join(unknown) or 'with no kind'} is not known "
-                             f"(expected some of: {', '.join(known)})")
+            raise UsageError(
+                f"--kind {', '.join(unknown) or 'with no kind'} is not known "
+                f"(expected some of: {', '.join(known)})"
+            )
     who = None
     if focus is not None:
         from .names import NameIndex

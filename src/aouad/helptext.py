@@ -21,8 +21,11 @@ from typing import Any
 
 ENVIRONMENT = (
     ("AOUAD_DATA", "a roster directory to read instead of the bundled one (as --data)"),
-    ("AOUAD_CONFIG_DIR", "where saved progress lives (default: the platform's config directory, "
-                         "e.g. ~/.config/aouad)"),
+    (
+        "AOUAD_CONFIG_DIR",
+        "where saved progress lives (default: the platform's config directory, "
+        "e.g. ~/.config/aouad)",
+    ),
     ("AOUAD_CACHE_DIR", "where validate --snapshot keeps snapshots (default e.g. ~/.cache/aouad)"),
     ("NO_COLOR", "any value: no colour or styles (as --no-color)"),
 )
@@ -42,8 +45,14 @@ def heading(text: str) -> str:
 def wrap(text: str, indent: int = 0, hang: int | None = None) -> list[str]:
     """Lines of ``text`` at the page width, never breaking a word or a hyphenated name."""
     hang = indent if hang is None else hang
-    return textwrap.wrap(text, width(), initial_indent=" " * indent, subsequent_indent=" " * hang,
-                         break_long_words=False, break_on_hyphens=False) or [""]
+    return textwrap.wrap(
+        text,
+        width(),
+        initial_indent=" " * indent,
+        subsequent_indent=" " * hang,
+        break_long_words=False,
+        break_on_hyphens=False,
+    ) or [""]
 
 
 def examples(epilog: str | None) -> list[str]:
@@ -51,7 +60,7 @@ def examples(epilog: str | None) -> list[str]:
         return []
     text = epilog.strip()
     if text.lower().startswith("examples:"):
-        text = text[len("examples:"):]
+        text = text[len("examples:") :]
     parts = text.split("\n") if "\n" in text else text.split("  |  ")
     return [p.strip() for p in parts if p.strip()]
 
@@ -129,7 +138,9 @@ def command_page(ctx: Any, command: Any) -> str:
     """The help page of one command."""
     prog = ctx.command_path
     help_text = (command.help or "").strip()
-    paragraphs = [p.replace("\n", " ") for p in textwrap.dedent(help_text).split("\n\n") if p.strip()]
+    paragraphs = [
+        p.replace("\n", " ") for p in textwrap.dedent(help_text).split("\n\n") if p.strip()
+    ]
     out: list[str] = []
     for i, p in enumerate(paragraphs):
         out += ([""] if i else []) + wrap(" ".join(p.split()))
@@ -142,35 +153,53 @@ def command_page(ctx: Any, command: Any) -> str:
         usage += f" {shown}" if a.required else f" [{shown}]"
     usage += " [flags]"
     out += section("Usage:", [f"  {usage}"])
-    out += section("Arguments:", table([(metavar(a) + ("..." if a.nargs != 1 else ""), describe(a))
-                                        for a in arguments]))
+    out += section(
+        "Arguments:",
+        table([(metavar(a) + ("..." if a.nargs != 1 else ""), describe(a)) for a in arguments]),
+    )
     rows = flag_rows(command.params)
     rows.append(("-h, --help", "Show this help."))
     out += section("Flags:", table(rows))
     root = ctx.find_root().command
-    globals_ = [r for r in flag_rows(root.params) if "completion" not in r[0] and "--help" not in r[0]]
+    globals_ = [
+        r for r in flag_rows(root.params) if "completion" not in r[0] and "--help" not in r[0]
+    ]
     out += section("Global flags (before the command):", table(globals_))
     shown = examples(command.epilog)
     out += section("Examples:", [f"  $ {e}" for e in shown])
-    out += section("Learn more:", wrap("aouad help lists every command; the README says more about "
-                                       "formats, spoilers and exit codes.", 2))
+    out += section(
+        "Learn more:",
+        wrap(
+            "aouad help lists every command; the README says more about "
+            "formats, spoilers and exit codes.",
+            2,
+        ),
+    )
     return "\n".join(out) + "\n"
 
 
 def group_page(ctx: Any, group: Any) -> str:
     """The top-level page: commands, global flags, environment, examples."""
     out = wrap((group.help or "").strip())
-    out += section("Usage:", ["  aouad [global flags] COMMAND [arguments] [flags]",
-                              "  aouad help [COMMAND]"])
+    out += section(
+        "Usage:", ["  aouad [global flags] COMMAND [arguments] [flags]", "  aouad help [COMMAND]"]
+    )
     commands = [(name, group.get_command(ctx, name)) for name in group.list_commands(ctx)]
-    rows = [(name, (cmd.help or "").strip().split("\n\n")[0].replace("\n", " ").rstrip("."))
-            for name, cmd in commands if cmd is not None and not cmd.hidden]
+    rows = [
+        (name, (cmd.help or "").strip().split("\n\n")[0].replace("\n", " ").rstrip("."))
+        for name, cmd in commands
+        if cmd is not None and not cmd.hidden
+    ]
     out += section("Commands:", table(rows))
     flags = flag_rows(group.params)
     flags.append(("-h, --help", "Show this help."))
     out += section("Global flags (before the command):", table(flags))
     out += section("Environment:", table(list(ENVIRONMENT)))
     out += section("Examples:", [f"  $ {e}" for e in examples(group.epilog)])
-    out += section("Learn more:", wrap("aouad help COMMAND (or aouad COMMAND --help) shows a command's "
-                                       "flags and examples.", 2))
+    out += section(
+        "Learn more:",
+        wrap(
+            "aouad help COMMAND (or aouad COMMAND --help) shows a command's flags and examples.", 2
+        ),
+    )
     return "\n".join(out) + "\n"

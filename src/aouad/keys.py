@@ -15,11 +15,27 @@ from collections import deque
 
 ESC = "\x1b"
 NAMED = {
-    "\x1b[A": "up", "\x1b[B": "down", "\x1b[C": "right", "\x1b[D": "left",
-    "\x1bOA": "up", "\x1bOB": "down", "\x1bOC": "right", "\x1bOD": "left",
-    "\x1b[5~": "pageup", "\x1b[6~": "pagedown", "\x1b[H": "home", "\x1b[F": "end",
-    "\x1b[1~": "home", "\x1b[4~": "end", "\r": "enter", "\n": "enter", " ": "space",
-    ESC: "escape", "\x03": "interrupt", "\x04": "eof", "\x7f": "backspace",
+    "\x1b[A": "up",
+    "\x1b[B": "down",
+    "\x1b[C": "right",
+    "\x1b[D": "left",
+    "\x1bOA": "up",
+    "\x1bOB": "down",
+    "\x1bOC": "right",
+    "\x1bOD": "left",
+    "\x1b[5~": "pageup",
+    "\x1b[6~": "pagedown",
+    "\x1b[H": "home",
+    "\x1b[F": "end",
+    "\x1b[1~": "home",
+    "\x1b[4~": "end",
+    "\r": "enter",
+    "\n": "enter",
+    " ": "space",
+    ESC: "escape",
+    "\x03": "interrupt",
+    "\x04": "eof",
+    "\x7f": "backspace",
 }
 
 
@@ -34,10 +50,10 @@ def split(data: str) -> list[str]:
             j = i + 2
             while j < len(data) and not (data[j].isalpha() or data[j] == "~"):
                 j += 1
-            out.append(data[i:j + 1])
+            out.append(data[i : j + 1])
             i = j + 1
             continue
-        if ch == "\r" and data[i + 1:i + 2] == "\n":
+        if ch == "\r" and data[i + 1 : i + 2] == "\n":
             i += 1
         out.append(ch)
         i += 1

@@ -113,7 +113,9 @@ def read_raw(path: Path) -> bytes:
     try:
         return files.read_bytes(path, MAX_BYTES)
     except FileNotFoundError:
-        raise DataError([Problem(shown, 0, 0, "no such file (expected a YAML file here)")]) from None
+        raise DataError(
+            [Problem(shown, 0, 0, "no such file (expected a YAML file here)")]
+        ) from None
     except files.NotRegular as err:
         what = "is a directory" if err.is_dir else "not a regular file"
         raise DataError([Problem(shown, 0, 0, f"{what} (expected a YAML file)")]) from None
@@ -181,7 +183,9 @@ def parse(source: str | bytes, path: str) -> Any:
         line_start = data.rfind(b"\n", 0, position) + 1
         column = len(data[line_start:position].decode("utf-8", "replace")) + 1
         reason = getattr(err, "reason", None) or str(err).splitlines()[0]
-        raise DataError([Problem(path, line, column, f"{reason} (expected printable text)")]) from None
+        raise DataError(
+            [Problem(path, line, column, f"{reason} (expected printable text)")]
+        ) from None
 
 
 def _problem_from_yaml(err: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
@@ -222,11 +226,15 @@ def _compose(text: str | bytes, path: str) -> Any:
             if not isinstance(value, (Map, Seq)):
                 frame[7] += 1
                 if frame[7] > MAX_ENTRIES:
-                    raise fail(event, f"a list of more than {MAX_ENTRIES} plain values (expected a roster, not a flood)")
+                    raise fail(
+                        event,
+                        f"a list of more than {MAX_ENTRIES} plain values (expected a roster, not a flood)",
+                    )
             if frame[6] > MAX_ENTRIES and len(stack) != 2:  # only the lists of records are long
                 where = "inside a record" if len(stack) > 2 else "at the top of the file"
-                raise fail(event, f"a list of more than {MAX_ENTRIES} entries {where} "
-                           "(expected fewer)")
+                raise fail(
+                    event, f"a list of more than {MAX_ENTRIES} entries {where} (expected fewer)"
+                )
             container.append(value)
             container.item_at.append(at)
         elif frame[1] is _NO_KEY:
@@ -234,14 +242,18 @@ def _compose(text: str | bytes, path: str) -> Any:
                 raise fail(event, "a mapping or list used as a key (expected a plain key)")
             if value in container:
                 first = container.key_at[value][0]
-                raise fail(event, f"duplicate key {value!r}, first given on line {first} (expected each key once)")
+                raise fail(
+                    event,
+                    f"duplicate key {value!r}, first given on line {first} (expected each key once)",
+                )
             frame[1], frame[2] = value, at
         else:
             frame[6] += 1
             if frame[6] > MAX_ENTRIES and len(stack) != 2:  # and the mapping of sources
                 where = "inside a record" if len(stack) > 2 else "at the top of the file"
-                raise fail(event, f"a mapping of more than {MAX_ENTRIES} keys {where} "
-                           "(expected fewer)")
+                raise fail(
+                    event, f"a mapping of more than {MAX_ENTRIES} keys {where} (expected fewer)"
+                )
             key = frame[1]
             container[key] = value
             container.key_at[key] = frame[2]
@@ -263,9 +275,13 @@ def _compose(text: str | bytes, path: str) -> Any:
             if tag is not None and tag not in _ALLOWED_TAGS:
                 raise fail(event, f"YAML tag {tag!r} is not allowed (expected plain YAML data)")
             if len(stack) >= MAX_DEPTH:
-                raise fail(event, f"nested more than {MAX_DEPTH} levels deep (expected a flat roster)")
+                raise fail(
+                    event, f"nested more than {MAX_DEPTH} levels deep (expected a flat roster)"
+                )
             mark = event.start_mark
-            container = (Map if isinstance(event, MappingStartEvent) else Seq)(mark.line + 1, mark.column + 1)
+            container = (Map if isinstance(event, MappingStartEvent) else Seq)(
+                mark.line + 1, mark.column + 1
+            )
             stack.append([container, _NO_KEY, None, event.anchor, 1, event, 0, 0])
         elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
             container, _key, _at, anchor, size, start, _entries, _plain = stack.pop()
@@ -274,11 +290,17 @@ def _compose(text: str | bytes, path: str) -> Any:
             attach(container, start, size)
         elif isinstance(event, AliasEvent):
             if event.anchor not in anchors:
-                raise fail(event, f"alias *{event.anchor} refers to no finished anchor (expected &{event.anchor} earlier)")
+                raise fail(
+                    event,
+                    f"alias *{event.anchor} refers to no finished anchor (expected &{event.anchor} earlier)",
+                )
             value, size = anchors[event.anchor]
             alias_budget -= size
             if alias_budget < 0:
-                raise fail(event, f"aliases expand to more than {MAX_ALIAS_NODES} nodes (expected a plain roster, not an alias bomb)")
+                raise fail(
+                    event,
+                    f"aliases expand to more than {MAX_ALIAS_NODES} nodes (expected a plain roster, not an alias bomb)",
+                )
             attach(value, event, size)
         elif type(event).__name__ == "DocumentStartEvent":
             documents += 1
@@ -289,12 +311,18 @@ def _compose(text: str | bytes, path: str) -> Any:
 
 def _check_nodes(nodes: int, event: Any, fail: Any) -> None:
     if nodes > MAX_NODES:
-        raise fail(event, f"more than {MAX_NODES} values in one file "
-                   f"(expected at most {MAX_NODES}, a mapping or list counting as two)")
+        raise fail(
+            event,
+            f"more than {MAX_NODES} values in one file "
+            f"(expected at most {MAX_NODES}, a mapping or list counting as two)",
+        )
     read = event.start_mark.index
     if nodes > NODE_ALLOWANCE + read // CHARS_PER_NODE:
-        raise fail(event, f"{nodes} values in the first {read} characters, more than one per "
-                   f"{CHARS_PER_NODE} (expected a roster, not a flood of tiny records)")
+        raise fail(
+            event,
+            f"{nodes} values in the first {read} characters, more than one per "
+            f"{CHARS_PER_NODE} (expected a roster, not a flood of tiny records)",
+        )
 
 
 class _NoKey:
@@ -309,7 +337,9 @@ _NO_KEY = _NoKey()
 
 def _scalar(event: ScalarEvent, fail: Any) -> Any:
     if len(event.value) > MAX_TEXT_CHARS:
-        raise fail(event, f"text of {len(event.value)} characters (expected at most {MAX_TEXT_CHARS})")
+        raise fail(
+            event, f"text of {len(event.value)} characters (expected at most {MAX_TEXT_CHARS})"
+        )
     unsafe = complaint(event.value)  # control, invisible and format characters, runs of marks
     if unsafe:
         raise fail(event, unsafe)
@@ -326,8 +356,11 @@ def _scalar(event: ScalarEvent, fail: Any) -> Any:
     if tag == _STD + "str":
         return event.value
     if tag != _STD + "null" and len(event.value) > MAX_NUMBER_CHARS:
-        raise fail(event, f"a number written with {len(event.value)} characters "
-                   f"(expected at most {MAX_NUMBER_CHARS})")
+        raise fail(
+            event,
+            f"a number written with {len(event.value)} characters "
+            f"(expected at most {MAX_NUMBER_CHARS})",
+        )
     node = yaml.ScalarNode(tag, event.value)
     try:
         if tag == _STD + "null":

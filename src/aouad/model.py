@@ -22,14 +22,38 @@ SURVIVING = ("alive", "infected", "hambie")
 # parent, a has a crush on b, a bullies, rescued or protected b); symmetric ones hold both ways,
 # so each pair is typed once, in either order.
 DIRECTED_KINDS = ("parent", "crush", "bully", "rescued", "protected")
-SYMMETRIC_KINDS = ("sibling", "spouse", "friend", "couple", "classmate", "rival", "enemy", "colleague")
+SYMMETRIC_KINDS = (
+    "sibling",
+    "spouse",
+    "friend",
+    "couple",
+    "classmate",
+    "rival",
+    "enemy",
+    "colleague",
+)
 # Kinds derived from the timeline's status changes, never typed: a change with `by: [x]` to
 # infected/hambie/zombie (the character's first) means x infected them; to dead, x killed them.
 DERIVED_KINDS = ("infected", "killed")
 RELATIONSHIP_KINDS = DIRECTED_KINDS + SYMMETRIC_KINDS
 # The order kinds of tie are listed and drawn in: family, feelings, school, rescues, the timeline's.
-TIE_KINDS = ("parent", "sibling", "spouse", "couple", "crush", "friend", "classmate", "colleague",
-             "rival", "enemy", "bully", "rescued", "protected", "infected", "killed")
+TIE_KINDS = (
+    "parent",
+    "sibling",
+    "spouse",
+    "couple",
+    "crush",
+    "friend",
+    "classmate",
+    "colleague",
+    "rival",
+    "enemy",
+    "bully",
+    "rescued",
+    "protected",
+    "infected",
+    "killed",
+)
 GROUPS = (
     "student",
     "teacher",
@@ -74,7 +98,9 @@ class Place:
     id: str
     name: str
     aliases: tuple[str, ...] = ()
-    within: str | None = None  # the id of the place that contains it; None: not inside a listed place
+    within: str | None = (
+        None  # the id of the place that contains it; None: not inside a listed place
+    )
     note: str | None = None
 
 
@@ -271,7 +297,11 @@ class Roster:
         spoiler gate, which hides sources.
         """
         by_key = self.source_by_key
-        counted = {by_key[k].lineage if k in by_key else k for k in keys if k not in by_key or by_key[k].counts}
+        counted = {
+            by_key[k].lineage if k in by_key else k
+            for k in keys
+            if k not in by_key or by_key[k].counts
+        }
         return len(counted) or None
 
     @cached_property
@@ -295,7 +325,10 @@ class Roster:
             for change in event.changes:
                 for who in change.by:
                     found.setdefault(who, []).append(change)
-        return {who: tuple(sorted(changes, key=lambda ch: (ch.episode, ch.seq))) for who, changes in found.items()}
+        return {
+            who: tuple(sorted(changes, key=lambda ch: (ch.episode, ch.seq)))
+            for who, changes in found.items()
+        }
 
     def place_id_of(self, change: Change) -> str | None:
         """The id of where a change happens (the loader gives it its event's when it names

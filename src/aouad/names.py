@@ -19,9 +19,11 @@ _FOLD = re.compile(r"[\s\-‐-―'’`._]+")
 
 def normalize(text: str) -> str:
     if too_many_marks(text):  # NFKC is quadratic in a run of marks; roster text never has one
-        raise UsageError(f"a name or word of {len(text)} characters with more than {MAX_MARKS} "
-                         "combining marks in a row "
-                         f"(expected at most {MAX_MARKS} marks on one character)")
+        raise UsageError(
+            f"a name or word of {len(text)} characters with more than {MAX_MARKS} "
+            "combining marks in a row "
+            f"(expected at most {MAX_MARKS} marks on one character)"
+        )
     return _FOLD.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 

@@ -55,11 +55,24 @@ def page_data(roster: Roster, view: Viewpoint) -> Row:
         "groups": sorted({g for c in roster.characters for g in c.all_groups}),
         "characters": [_character(f, roster, replays) for f in fates],
         "events": [records.event_row(e, roster) for e in roster.events],
-        "deaths": _replay(replays, lambda g: (
-            ((ch.episode, ch.seq), _change_key(ch), records.change_row(ch, g)) for ch in queries.deaths(g))),
-        "chain": _replay(replays, lambda g: (
-            ((link.change.episode, link.change.seq), (link.source, *_change_key(link.change)),
-             records.link_row(link, g)) for link in queries.chain(g))),
+        "deaths": _replay(
+            replays,
+            lambda g: (
+                ((ch.episode, ch.seq), _change_key(ch), records.change_row(ch, g))
+                for ch in queries.deaths(g)
+            ),
+        ),
+        "chain": _replay(
+            replays,
+            lambda g: (
+                (
+                    (link.change.episode, link.change.seq),
+                    (link.source, *_change_key(link.change)),
+                    records.link_row(link, g),
+                )
+                for link in queries.chain(g)
+            ),
+        ),
         "curve": [records.tally_row(t) for t in queries.curve(roster)],
         "sources": {s.key: records.source_row(roster, s.key) for s in roster.sources},
     }
@@ -79,18 +92,26 @@ def _character(fate: Fate, roster: Roster, replays: list[Roster]) -> Row:
         met = met or k
         for ch in then.history:
             known.setdefault(position[_change_key(ch)], k)
-        state = [position[_change_key(then.last)] if then.last else -1,
-                 position[_change_key(then.decisive)] if then.decisive else -1]
+        state = [
+            position[_change_key(then.last)] if then.last else -1,
+            position[_change_key(then.decisive)] if then.decisive else -1,
+        ]
         if not states or states[-1][1:] != state:
             states.append([k, *state])
     for i, change in enumerate(row["history"]):
         change["known"] = known.get(i)
-    return {**row, "forms": sorted(strong_forms(c) | weak_forms(c)),
-            "actor_form": normalize(c.actor) if c.actor else None, "met": met, "states": states}
+    return {
+        **row,
+        "forms": sorted(strong_forms(c) | weak_forms(c)),
+        "actor_form": normalize(c.actor) if c.actor else None,
+        "met": met,
+        "states": states,
+    }
 
 
-def _replay(replays: list[Roster],
-            rows_at: Callable[[Roster], Iterable[tuple[Any, Hashable, Row]]]) -> list[Row]:
+def _replay(
+    replays: list[Roster], rows_at: Callable[[Roster], Iterable[tuple[Any, Hashable, Row]]]
+) -> list[Row]:
     """Rows listed after any episode 1..N, each once (its latest form), with ``shown``: when."""
     found: dict[Hashable, tuple[Any, Row]] = {}
     for k, seen in enumerate(replays, start=1):

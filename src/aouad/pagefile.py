@@ -37,8 +37,10 @@ def check_target(path: str, mark: str, force: bool) -> Path:
     except OSError as err:
         raise AouadError(f"cannot write {path}: {err.strerror or err}") from None
     if not stat.S_ISREG(info.st_mode):
-        raise UsageError(f"{path} is {'a directory' if stat.S_ISDIR(info.st_mode) else 'not a regular file'} "
-                         "(expected a file name for the page, e.g. -o aouad.html)")
+        raise UsageError(
+            f"{path} is {'a directory' if stat.S_ISDIR(info.st_mode) else 'not a regular file'} "
+            "(expected a file name for the page, e.g. -o aouad.html)"
+        )
     if force:
         return target
     try:
@@ -46,8 +48,10 @@ def check_target(path: str, mark: str, force: bool) -> Path:
     except OSError as err:
         raise AouadError(f"cannot read {path} to check it: {err.strerror or err}") from None
     if not ours:
-        raise UsageError(f"{path} exists and was not written by aouad html; "
-                         "--force overwrites it, or choose another file with -o")
+        raise UsageError(
+            f"{path} exists and was not written by aouad html; "
+            "--force overwrites it, or choose another file with -o"
+        )
     return target
 
 

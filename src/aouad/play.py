@@ -29,7 +29,9 @@ def choice(reply: str) -> int | None:
     return None
 
 
-def play(rows: Sequence[dict[str, Any]], caption: str | None, sources_note: str | None, *, no_color: bool) -> None:
+def play(
+    rows: Sequence[dict[str, Any]], caption: str | None, sources_note: str | None, *, no_color: bool
+) -> None:
     con = console(sys.stdout, no_color)
     con.print(heading(rows))
     if caption:
@@ -60,6 +62,8 @@ def play(rows: Sequence[dict[str, Any]], caption: str | None, sources_note: str 
         con.print()
     con.print()
     if asked < len(rows):
-        con.print(Text(f"Score: {right} of {asked} answered ({len(rows)} asked for).", style="bold"))
+        con.print(
+            Text(f"Score: {right} of {asked} answered ({len(rows)} asked for).", style="bold")
+        )
     else:
         con.print(Text(f"Score: {right} of {len(rows)}.", style="bold"))

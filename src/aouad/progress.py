@@ -52,8 +52,11 @@ def read() -> Progress:
     except FileNotFoundError:
         return Progress(None)
     except files.TooBig:
-        return Progress(None, f"saved progress {shown(str(path))} is over {MAX_BYTES} bytes "
-                        f"(expected {{\"episode\": 1..{EPISODES}}}); ignoring it {fix}")
+        return Progress(
+            None,
+            f"saved progress {shown(str(path))} is over {MAX_BYTES} bytes "
+            f'(expected {{"episode": 1..{EPISODES}}}); ignoring it {fix}',
+        )
     except OSError as err:  # not a regular file, no permission, a name too long...
         why = err.strerror or err
         where = shown(str(path))
@@ -68,7 +71,7 @@ def read() -> Progress:
     return Progress(
         None,
         f"saved progress {shown(str(path))} is not valid "
-        f"(expected {{\"episode\": 1..{EPISODES}}}); ignoring it {fix}",
+        f'(expected {{"episode": 1..{EPISODES}}}); ignoring it {fix}',
     )
 
 

@@ -91,7 +91,8 @@ def deaths(
                 out.append(change)
             before = change.status
     out = [
-        ch for ch in out
+        ch
+        for ch in out
         if (who is None or who in ch.by)
         and (status is None or ch.status == status)
         and (episode is None or (ch.earliest_episode or ch.episode) <= episode <= ch.episode)
@@ -101,7 +102,9 @@ def deaths(
 
 class Place(NamedTuple):
     name: str | None  # None: not known
-    fates: tuple[Fate, ...]  # ordered by status: the living first, then the turned, the dead, the unknown
+    fates: tuple[
+        Fate, ...
+    ]  # ordered by status: the living first, then the turned, the dead, the unknown
     id: str | None = None  # the canonical place's id
     within: str | None = None  # the name of the place that contains it
 
@@ -114,9 +117,18 @@ def where(roster: Roster, as_of: int | None = None) -> list[Place]:
     for f in gated.fates.values():
         groups.setdefault(gated.end_place_id(f), []).append(f)
     rank = {s: i for i, s in enumerate(STATUSES)}
-    ordered = sorted(groups.items(), key=lambda kv: (kv[0] is None, -len(kv[1]), gated.place_name(kv[0]) or ""))
-    return [Place(gated.place_name(pid), tuple(sorted(fates, key=lambda f: rank[f.status])), pid, gated.within_name(pid))
-            for pid, fates in ordered]
+    ordered = sorted(
+        groups.items(), key=lambda kv: (kv[0] is None, -len(kv[1]), gated.place_name(kv[0]) or "")
+    )
+    return [
+        Place(
+            gated.place_name(pid),
+            tuple(sorted(fates, key=lambda f: rank[f.status])),
+            pid,
+            gated.within_name(pid),
+        )
+        for pid, fates in ordered
+    ]
 
 
 def characters(
@@ -171,16 +183,25 @@ def events(
     return [
         e
         for e in gated.events
-        if (episode is None or e.episode == episode) and (who is None or who in e.characters)
-        and (needle is None or needle in normalize(" ".join((e.id, e.summary, e.place or "")))
-             or (needle is not None and needle in normalize(" ".join(ch.cause or "" for ch in e.changes))))
+        if (episode is None or e.episode == episode)
+        and (who is None or who in e.characters)
+        and (
+            needle is None
+            or needle in normalize(" ".join((e.id, e.summary, e.place or "")))
+            or (
+                needle is not None
+                and needle in normalize(" ".join(ch.cause or "" for ch in e.changes))
+            )
+        )
     ]
 
 
 class SourceUse(NamedTuple):
     source: Source
     in_lineage: int  # sources in the roster from the same lineage, this one included
-    characters: tuple[str, ...]  # ids whose record, disputes, status changes or relationships cite it
+    characters: tuple[
+        str, ...
+    ]  # ids whose record, disputes, status changes or relationships cite it
     events: tuple[str, ...]  # ids of the events that cite it, or whose changes do
     figures: tuple[str, ...]  # ids of the city-level figures that cite it
 
@@ -225,17 +246,28 @@ def sources(
     for s in roster.sources:
         if lineage is not None and s.lineage != lineage:
             continue
-        if needle and not any(needle in normalize(v) for v in (s.key, s.title, s.publisher, s.lineage, s.url or "")):
+        if needle and not any(
+            needle in normalize(v) for v in (s.key, s.title, s.publisher, s.lineage, s.url or "")
+        ):
             continue
-        out.append(SourceUse(s, per_lineage[s.lineage], tuple(characters.get(s.key, ())), tuple(events.get(s.key, ())),
-                             tuple(figures.get(s.key, ()))))
+        out.append(
+            SourceUse(
+                s,
+                per_lineage[s.lineage],
+                tuple(characters.get(s.key, ())),
+                tuple(events.get(s.key, ())),
+                tuple(figures.get(s.key, ())),
+            )
+        )
     return out
 
 
 class Stats(NamedTuple):
     total: int  # every record: individuals and group records
     by_status: dict[str, int]  # individuals only
-    by_group: dict[str, dict[str, int]]  # group -> status -> count, individuals only, in each group they belong to
+    by_group: dict[
+        str, dict[str, int]
+    ]  # group -> status -> count, individuals only, in each group they belong to
     figures: tuple[Figure, ...]
     individuals: int = 0
     groups: tuple[Fate, ...] = ()  # the group records, counted apart
@@ -255,9 +287,7 @@ def stats(roster: Roster, as_of: int | None = None) -> Stats:
     return Stats(
         total=len(gated.characters),
         by_status={s: by_status.get(s, 0) for s in known},
-        by_group={
-            g: {s: by_group[g].get(s, 0) for s in known} for g in GROUPS if g in by_group
-        },
+        by_group={g: {s: by_group[g].get(s, 0) for s in known} for g in GROUPS if g in by_group},
         figures=gated.figures,
         individuals=len(people),
         groups=tuple(f for f in gated.fates.values() if f.character.is_group),

@@ -54,7 +54,9 @@ class Unsettled(NamedTuple):
     """What not to ask, from the full data: its disputes and notes are hidden under a gate."""
 
     kinds: dict[str, frozenset[str]]  # character id -> kinds of question not to ask about them
-    changes: frozenset[tuple[str, str]]  # (event id, who): a change whose note records a disagreement
+    changes: frozenset[
+        tuple[str, str]
+    ]  # (event id, who): a change whose note records a disagreement
 
 
 # A change's note that says the sources disagree (the data records some disagreements there).
@@ -82,10 +84,17 @@ def disputed_kinds(about: str) -> frozenset[str]:
 
 
 def unsettled(full: Roster) -> Unsettled:
-    kinds = {c.id: frozenset().union(*(disputed_kinds(d.about) for d in c.disputes))
-             for c in full.characters if c.disputes}
-    changes = frozenset((e.id, ch.who) for e in full.events for ch in e.changes
-                        if ch.note and DISAGREEMENT.search(ch.note))
+    kinds = {
+        c.id: frozenset().union(*(disputed_kinds(d.about) for d in c.disputes))
+        for c in full.characters
+        if c.disputes
+    }
+    changes = frozenset(
+        (e.id, ch.who)
+        for e in full.events
+        for ch in e.changes
+        if ch.note and DISAGREEMENT.search(ch.note)
+    )
     return Unsettled(kinds, changes)
 
 
@@ -128,7 +137,9 @@ def facts(roster: Roster, skip: Unsettled) -> list[Fact]:
         return kind not in skip.kinds.get(who, frozenset())
 
     # by: who infected or killed X (one character named, not X)
-    attackers = _distinct((names.get(b) for e in roster.events for ch in e.changes for b in ch.by), besides="")
+    attackers = _distinct(
+        (names.get(b) for e in roster.events for ch in e.changes for b in ch.by), besides=""
+    )
     for who, fate in roster.fates.items():
         if not ok(who, "by"):
             continue
@@ -142,16 +153,32 @@ def facts(roster: Roster, skip: Unsettled) -> list[Fact]:
             if ch.status == before:
                 continue  # a restatement, not a new turn
             before = ch.status
-            verb = "infected" if ch.status in INFECTIOUS else "killed" if ch.status == "dead" else None
+            verb = (
+                "infected" if ch.status in INFECTIOUS else "killed" if ch.status == "dead" else None
+            )
             if verb is None or verb in asked:
                 continue
             asked.add(verb)  # only the first infection and the death
             if verb == "infected" and "infected" not in roster.statuses:
                 continue
-            if len(ch.by) != 1 or ch.by[0] not in names or ch.by[0] == who or (ch.event_id, who) in skip.changes:
+            if (
+                len(ch.by) != 1
+                or ch.by[0] not in names
+                or ch.by[0] == who
+                or (ch.event_id, who) in skip.changes
+            ):
                 continue
-            out.append(Fact("by", who, f"Who {verb} {names[who]}?", names[ch.by[0]], others,
-                            _change_line(names[who], ch.status, ch), ch.sources))
+            out.append(
+                Fact(
+                    "by",
+                    who,
+                    f"Who {verb} {names[who]}?",
+                    names[ch.by[0]],
+                    others,
+                    _change_line(names[who], ch.status, ch),
+                    ch.sources,
+                )
+            )
 
     # episode: in which episode X turns or dies (never a range the sources leave open)
     last = roster.episode or EPISODES
@@ -165,15 +192,30 @@ def facts(roster: Roster, skip: Unsettled) -> list[Fact]:
             done.add(ch.status)
             if ch.earliest_episode is not None or (ch.event_id, who) in skip.changes:
                 continue
-            what = {"zombie": "turn into a zombie", "hambie": f"become a {HAMBIE}", "dead": "die"}[ch.status]
+            what = {"zombie": "turn into a zombie", "hambie": f"become a {HAMBIE}", "dead": "die"}[
+                ch.status
+            ]
             answer = f"episode {ch.episode}"
-            pool = _distinct((f"episode {n}" for n in range(1, min(last, EPISODES) + 1)), besides=answer)
-            out.append(Fact("episode", who, f"{names[who]}: in which episode do they {what}?", answer, pool,
-                            _change_line(names[who], ch.status, ch), ch.sources))
+            pool = _distinct(
+                (f"episode {n}" for n in range(1, min(last, EPISODES) + 1)), besides=answer
+            )
+            out.append(
+                Fact(
+                    "episode",
+                    who,
+                    f"{names[who]}: in which episode do they {what}?",
+                    answer,
+                    pool,
+                    _change_line(names[who], ch.status, ch),
+                    ch.sources,
+                )
+            )
 
     # place: where X ends up, or is last placed, as of the viewer's episode
     where = whereabouts(roster)
-    places = tuple(p for p in _distinct((s.place for s in where.values()), besides="") if not vague(p))
+    places = tuple(
+        p for p in _distinct((s.place for s in where.values()), besides="") if not vague(p)
+    )
     pools: dict[str, tuple[str, ...]] = {}  # by answer: the places plainly elsewhere, pairwise too
     for who, seen in where.items():
         if not ok(who, "place") or (seen.event_id, who) in skip.changes or seen.place not in places:
@@ -186,10 +228,22 @@ def facts(roster: Roster, skip: Unsettled) -> list[Fact]:
             pools[seen.place] = pool
         pool = pools[seen.place]
         # "they": a name can stand for several people ("Hyosan city officials")
-        question = (f"{names[who]}: where do they end up?" if last >= EPISODES
-                    else f"{names[who]}: where are they last placed, as of episode {last}?")
-        out.append(Fact("place", who, question, seen.place, pool,
-                        f"{names[who]}: {seen.place} (episode {seen.episode})", seen.sources))
+        question = (
+            f"{names[who]}: where do they end up?"
+            if last >= EPISODES
+            else f"{names[who]}: where are they last placed, as of episode {last}?"
+        )
+        out.append(
+            Fact(
+                "place",
+                who,
+                question,
+                seen.place,
+                pool,
+                f"{names[who]}: {seen.place} (episode {seen.episode})",
+                seen.sources,
+            )
+        )
 
     # parent: only from relationship data
     links = parent_links(roster)
@@ -203,22 +257,54 @@ def facts(roster: Roster, skip: Unsettled) -> list[Fact]:
         if child in asked or not ok(child, "parent"):
             continue
         asked.add(child)
-        pool = tuple(c.name for c in roster.characters
-                     if c.id not in parents_of[child] | {child} and c.group != "student")
-        out.append(Fact("parent", child, f"Who is {names[child]}'s parent?", names[parent], pool,
-                        f"{names[parent]} is {names[child]}'s parent.", sources))
+        pool = tuple(
+            c.name
+            for c in roster.characters
+            if c.id not in parents_of[child] | {child} and c.group != "student"
+        )
+        out.append(
+            Fact(
+                "parent",
+                child,
+                f"Who is {names[child]}'s parent?",
+                names[parent],
+                pool,
+                f"{names[parent]} is {names[child]}'s parent.",
+                sources,
+            )
+        )
 
     # actor and hangul: from the character's own record
     for c in roster.characters:
         if c.actor and ok(c.id, "actor"):
             pool = _distinct((o.actor for o in roster.characters if o.id != c.id), besides=c.actor)
-            out.append(Fact("actor", c.id, f"Which actor plays {c.name}?", c.actor, pool,
-                            f"{c.name} is played by {c.actor}.", c.sources))
+            out.append(
+                Fact(
+                    "actor",
+                    c.id,
+                    f"Which actor plays {c.name}?",
+                    c.actor,
+                    pool,
+                    f"{c.name} is played by {c.actor}.",
+                    c.sources,
+                )
+            )
     for c in roster.characters:
         if c.hangul and ok(c.id, "hangul"):
-            pool = _distinct((o.hangul for o in roster.characters if o.id != c.id), besides=c.hangul)
-            out.append(Fact("hangul", c.id, f"How is {c.name}'s name written in Hangul?", c.hangul, pool,
-                            f"{c.name} is written {c.hangul}.", c.sources))
+            pool = _distinct(
+                (o.hangul for o in roster.characters if o.id != c.id), besides=c.hangul
+            )
+            out.append(
+                Fact(
+                    "hangul",
+                    c.id,
+                    f"How is {c.name}'s name written in Hangul?",
+                    c.hangul,
+                    pool,
+                    f"{c.name} is written {c.hangul}.",
+                    c.sources,
+                )
+            )
     return [f for f in out if len(f.pool) >= OPTIONS - 1]
 
 
@@ -247,24 +333,38 @@ def kinds_wanted(text: str | None, roster: Roster) -> tuple[str, ...]:
     wanted = tuple(dict.fromkeys(k.strip().lower() for k in text.split(",") if k.strip()))
     for kind in wanted:
         if kind == "parent" and kind not in available:
-            raise UsageError("--kinds parent needs relationship data, which this roster does not have "
-                             f"(expected some of: {', '.join(available)})")
+            raise UsageError(
+                "--kinds parent needs relationship data, which this roster does not have "
+                f"(expected some of: {', '.join(available)})"
+            )
         if kind not in available:
-            raise UsageError(f"unknown kind {kind!r} for --kinds (expected some of: {', '.join(available)})")
+            raise UsageError(
+                f"unknown kind {kind!r} for --kinds (expected some of: {', '.join(available)})"
+            )
     return wanted or available
 
 
-def make(roster: Roster, *, seed: int, count: int | None, kinds: tuple[str, ...], skip: Unsettled) -> list[Question]:
+def make(
+    roster: Roster, *, seed: int, count: int | None, kinds: tuple[str, ...], skip: Unsettled
+) -> list[Question]:
     """``count`` questions (None: up to DEFAULT_COUNT), drawn in turn from each kind asked."""
     possible = [f for f in facts(roster, skip) if f.kind in kinds]
     if count is not None and count > len(possible):
-        where = f"as of episode {roster.episode}" if roster.episode and roster.episode < EPISODES else "from the data"
+        where = (
+            f"as of episode {roster.episode}"
+            if roster.episode and roster.episode < EPISODES
+            else "from the data"
+        )
         asked = f"--kinds {','.join(kinds)}"
         if not possible:
-            raise UsageError(f"no question is possible {where} with {asked} (each needs a settled fact and "
-                             f"{OPTIONS - 1} other options the viewer has seen; try other --kinds or a later episode)")
-        raise UsageError(f"only {len(possible)} question(s) are possible {where} with {asked}; "
-                         f"ask for at most {len(possible)} (-n {len(possible)})")
+            raise UsageError(
+                f"no question is possible {where} with {asked} (each needs a settled fact and "
+                f"{OPTIONS - 1} other options the viewer has seen; try other --kinds or a later episode)"
+            )
+        raise UsageError(
+            f"only {len(possible)} question(s) are possible {where} with {asked}; "
+            f"ask for at most {len(possible)} (-n {len(possible)})"
+        )
     wanted = min(DEFAULT_COUNT, len(possible)) if count is None else count
     rng = random.Random(seed)
     queues = {k: [f for f in possible if f.kind == k] for k in kinds}
@@ -286,8 +386,9 @@ def make(roster: Roster, *, seed: int, count: int | None, kinds: tuple[str, ...]
     return questions
 
 
-def ask(full: Roster, view: Viewpoint, *, seed: int | None, count: int | None,
-        kinds: str | None) -> tuple[int, list[Question]]:
+def ask(
+    full: Roster, view: Viewpoint, *, seed: int | None, count: int | None, kinds: str | None
+) -> tuple[int, list[Question]]:
     """A quiz for ``view`` from the full roster: (the seed used, the questions)."""
     skip = unsettled(full)  # from the full data, only to leave questions out
     roster = view.see(full)

@@ -50,13 +50,20 @@ def whereabouts(roster: Roster) -> dict[str, Seen]:
         if event.place:
             named = roster.place_name(event.place) or event.place  # events hold place ids
             for who in event.characters:
-                offer(who, (event.episode, 0, event.seq), Seen(named, event.episode, event.id, event.sources))
+                offer(
+                    who,
+                    (event.episode, 0, event.seq),
+                    Seen(named, event.episode, event.id, event.sources),
+                )
         for change in event.changes:
             # A change says where its character is, even to say it is not stated (""): that
             # outranks being among an event's characters, who may be elsewhere in the scene.
             place = roster.place_of(change) or ""
-            offer(change.who, (event.episode, 1, change.seq),
-                  Seen(place, event.episode, event.id, change.sources or event.sources))
+            offer(
+                change.who,
+                (event.episode, 1, change.seq),
+                Seen(place, event.episode, event.id, change.sources or event.sources),
+            )
     out: dict[str, Seen] = {}
     for who, fate in roster.fates.items():
         last = fate.last
@@ -65,7 +72,12 @@ def whereabouts(roster: Roster) -> dict[str, Seen]:
                 out[who] = best[who][1]
         elif last is not None and roster.place_of(last):
             event = roster.event_by_id[last.event_id]
-            out[who] = Seen(roster.place_of(last) or "", last.episode, last.event_id, last.sources or event.sources)
+            out[who] = Seen(
+                roster.place_of(last) or "",
+                last.episode,
+                last.event_id,
+                last.sources or event.sources,
+            )
     return out
 
 
@@ -79,7 +91,9 @@ class Standing(NamedTuple):
 
     episode: int | None
     by_status: dict[str, tuple[Fate, ...]]  # each status the viewer has seen happen, in order
-    places: tuple[Group, ...]  # the living (alive, infected, hambie), by where they were last stated to be
+    places: tuple[
+        Group, ...
+    ]  # the living (alive, infected, hambie), by where they were last stated to be
 
 
 def standing(roster: Roster) -> Standing:
@@ -124,11 +138,14 @@ def new_in(roster: Roster, episode: int) -> New:
     return _new(episode, before, gate(roster, episode), {})
 
 
-def _new(episode: int, before: Roster | None, now: Roster, places: dict[int, dict[str, Seen]]) -> New:
+def _new(
+    episode: int, before: Roster | None, now: Roster, places: dict[int, dict[str, Seen]]
+) -> New:
     """What ``now`` (the roster after ``episode``) adds to ``before`` (after the one before).
 
     ``places`` caches whereabouts by roster, so a recap works each one out once.
     """
+
     def where(r: Roster) -> dict[str, Seen]:
         if id(r) not in places:
             places[id(r)] = whereabouts(r)
@@ -146,21 +163,53 @@ def _new(episode: int, before: Roster | None, now: Roster, places: dict[int, dic
         here, there = where(now), where(before)
         for who, seen in here.items():
             old = there.get(who)
-            if (old is not None and not same_place(old.place, seen.place)
-                    and now.fates[who].status in SURVIVING and then_fates[who].status in SURVIVING):
+            if (
+                old is not None
+                and not same_place(old.place, seen.place)
+                and now.fates[who].status in SURVIVING
+                and then_fates[who].status in SURVIVING
+            ):
                 moved.setdefault((old.place, seen.place), []).append(who)
-    return New(episode, met, tuple(changed), tuple(Move(a, b, tuple(w)) for (a, b), w in moved.items()))
+    return New(
+        episode, met, tuple(changed), tuple(Move(a, b, tuple(w)) for (a, b), w in moved.items())
+    )
 
 
 # Places are free text, so two texts can name one place ("school corridors", "corridors of
 # Hyosan High") or one can hold another ("Hyosan High"). Two texts name one place when one holds
 # the other or they share a word of their own, once the words many places share are set aside.
-PLACE_FILLER = frozenset({"a", "an", "the", "of", "in", "on", "at", "by", "near", "next", "to", "with", "and",
-                          "outside", "behind", "where", "seen", "then", "room", "hyosan", "high", "school"})
+PLACE_FILLER = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "by",
+        "near",
+        "next",
+        "to",
+        "with",
+        "and",
+        "outside",
+        "behind",
+        "where",
+        "seen",
+        "then",
+        "room",
+        "hyosan",
+        "high",
+        "school",
+    }
+)
 
 
 def place_words(place: str) -> frozenset[str]:
-    return frozenset(w.rstrip("s") for w in re.findall(r"[a-z0-9]+", place.casefold())) - PLACE_FILLER
+    return (
+        frozenset(w.rstrip("s") for w in re.findall(r"[a-z0-9]+", place.casefold())) - PLACE_FILLER
+    )
 
 
 def same_place(a: str, b: str) -> bool:
@@ -191,7 +240,9 @@ def span(view: Viewpoint, start: int | None, end: int | None) -> tuple[int, int]
         if not view.allows(n):
             raise UsageError(view.past(n))
     if first > last:
-        raise UsageError(f"--from {first} is after --to {last} (expected --from A --to B with A <= B)")
+        raise UsageError(
+            f"--from {first} is after --to {last} (expected --from A --to B with A <= B)"
+        )
     return first, last
 
 

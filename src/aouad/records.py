@@ -55,10 +55,13 @@ def character_row(fate: Fate, roster: Roster) -> Row:
 def fate_row(fate: Fate, roster: Roster) -> Row:
     c = fate.character
     ties = relationships_of(fate, roster)
-    cited = sorted({k for ch in fate.history for k in ch.sources} | set(c.sources)
-                   | {k for d in c.disputes for _, keys in d.values for k in keys}
-                   | set(c.last_seen.sources if c.last_seen else ())
-                   | {k for tie in ties for k in tie["sources"]})
+    cited = sorted(
+        {k for ch in fate.history for k in ch.sources}
+        | set(c.sources)
+        | {k for d in c.disputes for _, keys in d.values for k in keys}
+        | set(c.last_seen.sources if c.last_seen else ())
+        | {k for tie in ties for k in tie["sources"]}
+    )
     return {
         **character_row(fate, roster),
         "note": c.note,
@@ -66,8 +69,13 @@ def fate_row(fate: Fate, roster: Roster) -> Row:
         "disputes": [_dispute_row(d) for d in c.disputes],
         "cited": [source_row(roster, key) for key in cited],
         "caused": [
-            {"id": ch.who, "name": roster.by_id[ch.who].name if ch.who in roster.by_id else ch.who,
-             "status": ch.status, "episode": ch.episode, "cause": ch.cause}
+            {
+                "id": ch.who,
+                "name": roster.by_id[ch.who].name if ch.who in roster.by_id else ch.who,
+                "status": ch.status,
+                "episode": ch.episode,
+                "cause": ch.cause,
+            }
             for ch in roster.caused.get(c.id, ())
         ],
         "relationships": ties,
@@ -80,27 +88,46 @@ def relationships_of(fate: Fate, roster: Roster) -> list[Row]:
     from .graph import build
 
     return [
-        {**edge_row(e), "note": e.relationship.note if e.relationship else None,
-         "disputes": [_dispute_row(d) for d in e.relationship.disputes] if e.relationship else []}
+        {
+            **edge_row(e),
+            "note": e.relationship.note if e.relationship else None,
+            "disputes": [_dispute_row(d) for d in e.relationship.disputes]
+            if e.relationship
+            else [],
+        }
         for e in build(roster, focus=fate.character.id).edges
     ]
 
 
 def _dispute_row(d: Any) -> Row:
-    return {"about": d.about, "values": {value: list(keys) for value, keys in d.values},
-            "followed": d.followed, "why": d.why}
+    return {
+        "about": d.about,
+        "values": {value: list(keys) for value, keys in d.values},
+        "followed": d.followed,
+        "why": d.why,
+    }
 
 
 def edge_row(e: Edge) -> Row:
-    return {"from": e.source, "to": e.target, "kind": e.kind, "episode": e.episode, "sources": list(e.sources)}
+    return {
+        "from": e.source,
+        "to": e.target,
+        "kind": e.kind,
+        "episode": e.episode,
+        "sources": list(e.sources),
+    }
 
 
 def graph_row(g: Graph, roster: Roster) -> Row:
     fates = roster.fates
     return {
         "nodes": [
-            {"id": who, "name": fates[who].character.name, "group": fates[who].character.group,
-             "status": fates[who].status}
+            {
+                "id": who,
+                "name": fates[who].character.name,
+                "group": fates[who].character.group,
+                "status": fates[who].status,
+            }
             for who in g.nodes
         ],
         "edges": [edge_row(e) for e in g.edges],
@@ -110,13 +137,26 @@ def graph_row(g: Graph, roster: Roster) -> Row:
 def source_row(roster: Roster, key: str) -> Row:
     s = roster.source_by_key.get(key)
     if s is None:
-        return {"key": key, "title": None, "publisher": None, "url": None, "grade": None, "grade_reason": None}
+        return {
+            "key": key,
+            "title": None,
+            "publisher": None,
+            "url": None,
+            "grade": None,
+            "grade_reason": None,
+        }
     return _source_fields(s)
 
 
 def _source_fields(s: Source) -> Row:
-    return {"key": s.key, "title": s.title, "publisher": s.publisher, "url": s.url, "grade": s.grade,
-            "grade_reason": s.grade_reason}
+    return {
+        "key": s.key,
+        "title": s.title,
+        "publisher": s.publisher,
+        "url": s.url,
+        "grade": s.grade,
+        "grade_reason": s.grade_reason,
+    }
 
 
 def source_use_row(use: SourceUse) -> Row:
@@ -177,7 +217,12 @@ def place_row(p: Place) -> Row:
         "within": p.within,
         "count": len(p.fates),
         "characters": [
-            {"id": f.character.id, "name": f.character.name, "status": f.status, "kind": f.character.kind}
+            {
+                "id": f.character.id,
+                "name": f.character.name,
+                "status": f.status,
+                "kind": f.character.kind,
+            }
             for f in p.fates
         ],
     }
@@ -192,8 +237,14 @@ def stats_row(s: Stats, episode: int | None) -> Row:
         "by_status": dict(s.by_status),
         "by_group": {g: dict(counts) for g, counts in s.by_group.items()},
         "figures": [
-            {"id": f.id, "label": f.label, "value": f.value, "episode": f.episode,
-             "note": f.note, "sources": list(f.sources)}
+            {
+                "id": f.id,
+                "label": f.label,
+                "value": f.value,
+                "episode": f.episode,
+                "note": f.note,
+                "sources": list(f.sources),
+            }
             for f in s.figures
         ],
     }
@@ -224,24 +275,102 @@ def link_row(link: Link, roster: Roster) -> Row:
 
 # The keys each row shape has, in order: what --fields accepts (a test pins them to the rows).
 CHARACTER_KEYS = (
-    "id", "name", "hangul", "actor", "group", "groups", "kind", "role", "aliases", "first_episode", "seen_by", "status",
-    "last_seen", "ends", "ends_id", "ends_episode", "episode", "earliest_episode", "cause", "by", "by_what", "place",
-    "place_id", "confirmed_episode", "lineages", "sources",
+    "id",
+    "name",
+    "hangul",
+    "actor",
+    "group",
+    "groups",
+    "kind",
+    "role",
+    "aliases",
+    "first_episode",
+    "seen_by",
+    "status",
+    "last_seen",
+    "ends",
+    "ends_id",
+    "ends_episode",
+    "episode",
+    "earliest_episode",
+    "cause",
+    "by",
+    "by_what",
+    "place",
+    "place_id",
+    "confirmed_episode",
+    "lineages",
+    "sources",
 )
 FATE_KEYS = CHARACTER_KEYS + ("note", "history", "disputes", "cited", "caused", "relationships")
 CHANGE_KEYS = (
-    "episode", "earliest_episode", "id", "name", "status", "cause", "by", "by_what", "place", "place_id",
-    "confirmed_episode", "event", "note", "lineages", "sources",
+    "episode",
+    "earliest_episode",
+    "id",
+    "name",
+    "status",
+    "cause",
+    "by",
+    "by_what",
+    "place",
+    "place_id",
+    "confirmed_episode",
+    "event",
+    "note",
+    "lineages",
+    "sources",
 )
-EVENT_KEYS = ("id", "episode", "summary", "place", "place_id", "flashback", "characters", "changes", "note", "sources")
+EVENT_KEYS = (
+    "id",
+    "episode",
+    "summary",
+    "place",
+    "place_id",
+    "flashback",
+    "characters",
+    "changes",
+    "note",
+    "sources",
+)
 PLACE_KEYS = ("place", "place_id", "within", "count", "characters")
 STATS_KEYS = ("episode", "total", "individuals", "groups", "by_status", "by_group", "figures")
-TALLY_KEYS = ("episode", "alive", "infected", "hambie", "zombie", "dead", "unknown", "unseen", "total")
-LINK_KEYS = ("from", "from_name", "to", "to_name", "episode", "status", "cause", "by_what", "place", "place_id",
-             "sources")
-SOURCE_KEYS = ("key", "title", "publisher", "url", "grade", "grade_reason", "lineage", "in_lineage", "characters",
-               "events", "figures")
-
+TALLY_KEYS = (
+    "episode",
+    "alive",
+    "infected",
+    "hambie",
+    "zombie",
+    "dead",
+    "unknown",
+    "unseen",
+    "total",
+)
+LINK_KEYS = (
+    "from",
+    "from_name",
+    "to",
+    "to_name",
+    "episode",
+    "status",
+    "cause",
+    "by_what",
+    "place",
+    "place_id",
+    "sources",
+)
+SOURCE_KEYS = (
+    "key",
+    "title",
+    "publisher",
+    "url",
+    "grade",
+    "grade_reason",
+    "lineage",
+    "in_lineage",
+    "characters",
+    "events",
+    "figures",
+)
 
 
 # --- recap and quiz (aouad/recap.py, aouad/quiz.py): docs/schema/recap.json and quiz.json
@@ -256,19 +385,28 @@ def new_row(new: New, roster: Roster) -> Row:
     return {
         "met": [{"id": c.id, "name": c.name} for c in new.met],
         "changed": [{**_who(roster, m.who), "from": m.before, "to": m.after} for m in new.changed],
-        "moved": [{"from": m.before, "to": m.after, "characters": [_who(roster, w) for w in m.who]}
-                  for m in new.moved],
+        "moved": [
+            {"from": m.before, "to": m.after, "characters": [_who(roster, w) for w in m.who]}
+            for m in new.moved
+        ],
     }
 
 
 def standing_row(s: Standing) -> Row:
     return {
         "episode": s.episode,
-        "statuses": {status: [{"id": f.character.id, "name": f.character.name} for f in fates]
-                     for status, fates in s.by_status.items()},
+        "statuses": {
+            status: [{"id": f.character.id, "name": f.character.name} for f in fates]
+            for status, fates in s.by_status.items()
+        },
         "places": [
-            {"place": g.place,
-             "characters": [{"id": f.character.id, "name": f.character.name, "status": f.status} for f in g.fates]}
+            {
+                "place": g.place,
+                "characters": [
+                    {"id": f.character.id, "name": f.character.name, "status": f.status}
+                    for f in g.fates
+                ],
+            }
             for g in s.places
         ],
     }
@@ -282,8 +420,17 @@ def recap_row(r: Recap, roster: Roster, episode: int | None) -> Row:
         "episodes": [
             {
                 "episode": e.episode,
-                "events": [{"id": ev.id, "summary": ev.summary, "place": roster.place_name(ev.place), "flashback": ev.flashback,
-                            "characters": list(ev.characters), "sources": list(ev.sources)} for ev in e.events],
+                "events": [
+                    {
+                        "id": ev.id,
+                        "summary": ev.summary,
+                        "place": roster.place_name(ev.place),
+                        "flashback": ev.flashback,
+                        "characters": list(ev.characters),
+                        "sources": list(ev.sources),
+                    }
+                    for ev in e.events
+                ],
                 "new": new_row(e.new, roster),
             }
             for e in r.episodes
@@ -310,13 +457,30 @@ def question_row(q: Question, seed: int, episode: int | None) -> Row:
 
 
 RECAP_KEYS = ("episode", "from", "to", "episodes", "standing")
-QUESTION_KEYS = ("number", "kind", "about", "question", "options", "answer", "answer_text", "explanation",
-                 "sources", "seed", "episode")
+QUESTION_KEYS = (
+    "number",
+    "kind",
+    "about",
+    "question",
+    "options",
+    "answer",
+    "answer_text",
+    "explanation",
+    "sources",
+    "seed",
+    "episode",
+)
 
 
 def page_row(path: str, episode: int, gated: bool, characters: int, size: int) -> Row:
     """What `aouad html` wrote: where, as of which episode, how many characters, how big."""
-    return {"file": path, "episode": episode, "gated": gated, "characters": characters, "bytes": size}
+    return {
+        "file": path,
+        "episode": episode,
+        "gated": gated,
+        "characters": characters,
+        "bytes": size,
+    }
 
 
 PAGE_KEYS = ("file", "episode", "gated", "characters", "bytes")

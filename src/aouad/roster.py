@@ -80,7 +80,16 @@ def load_roster(
         raise DataError([Problem(str(where), 0, 0, why)]) from None
     if not is_dir:
         what = "no such directory" if not exists else "not a directory"
-        raise DataError([Problem(str(where), 0, 0, f"{what} (expected a directory holding {' and '.join(FILES)}; from {origin})")])
+        raise DataError(
+            [
+                Problem(
+                    str(where),
+                    0,
+                    0,
+                    f"{what} (expected a directory holding {' and '.join(FILES)}; from {origin})",
+                )
+            ]
+        )
     if snapshots:
         found = _from_snapshot(where, origin)
         if found is not None:
@@ -126,7 +135,9 @@ def parse_roster(
                 if digests is not None:
                     digests[name] = hashlib.sha256(raw).hexdigest()
                 docs.append(parse(check_text(raw, path), path))  # the bytes: see load.parse
-            except DataError as err:  # keep going: one broken file must not hide the others' problems
+            except (
+                DataError
+            ) as err:  # keep going: one broken file must not hide the others' problems
                 problems.extend(err.problems)
                 docs.append(None)
         if problems:

@@ -67,8 +67,19 @@ ENV_VAR = "AOUAD_CACHE_DIR"  # overrides the platform's cache directory (tests, 
 # reading a YAML file to hash it.
 MAX_BYTES = 256 * 1024 * 1024
 # The modules whose code decides what a valid roster is, and how it is rebuilt from here.
-CODE = ("files.py", "load.py", "model.py", "names.py", "roster.py", "snapshot.py", "textsafety.py",
-        "validate.py", "validate_places.py", "validate_trust.py", "validate_relationships.py")
+CODE = (
+    "files.py",
+    "load.py",
+    "model.py",
+    "names.py",
+    "roster.py",
+    "snapshot.py",
+    "textsafety.py",
+    "validate.py",
+    "validate_places.py",
+    "validate_trust.py",
+    "validate_relationships.py",
+)
 HEADER = ("format", "aouad", "code", "files")
 PARTS = ("sources", "places", "characters", "events", "figures", "relationships")
 _MAC = re.compile(rb',"mac":"([0-9a-f]{64})"}\Z')  # the end of every snapshot
@@ -184,8 +195,13 @@ def write(
     carries a plain digest. Written atomically: a reader never sees half a file.
     """
     files_digests = digests(parsed) if isinstance(parsed, Path) else dict(parsed)
-    doc = {"format": FORMAT, "aouad": __version__, "code": code_digest(),
-           "files": files_digests, "roster": to_json(roster)}
+    doc = {
+        "format": FORMAT,
+        "aouad": __version__,
+        "code": code_digest(),
+        "files": files_digests,
+        "roster": to_json(roster),
+    }
     text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
     body = text[:-1].encode("utf-8")  # the closing brace comes after the mac
     snapshot.parent.mkdir(parents=True, exist_ok=True)
@@ -272,24 +288,79 @@ def _rows(v: Any, width: int) -> list[list[Any]]:
 
 def to_json(r: Roster) -> dict[str, Any]:
     return {
-        "sources": [[s.key, s.title, s.publisher, s.url, s.lineage, s.grade, s.grade_reason] for s in r.sources],
+        "sources": [
+            [s.key, s.title, s.publisher, s.url, s.lineage, s.grade, s.grade_reason]
+            for s in r.sources
+        ],
         "places": [[p.id, p.name, p.aliases, p.within, p.note] for p in r.places],
         "characters": [
-            [c.id, c.name, c.hangul, c.actor, c.group, c.role, c.aliases, c.first_episode, c.sources,
-             c.note, [[d.about, d.values, d.followed, d.why] for d in c.disputes], c.seen_by, c.kind, c.groups,
-             [c.last_seen.episode, c.last_seen.sources, c.last_seen.note] if c.last_seen else None]
+            [
+                c.id,
+                c.name,
+                c.hangul,
+                c.actor,
+                c.group,
+                c.role,
+                c.aliases,
+                c.first_episode,
+                c.sources,
+                c.note,
+                [[d.about, d.values, d.followed, d.why] for d in c.disputes],
+                c.seen_by,
+                c.kind,
+                c.groups,
+                [c.last_seen.episode, c.last_seen.sources, c.last_seen.note]
+                if c.last_seen
+                else None,
+            ]
             for c in r.characters
         ],
         "events": [
-            [e.id, e.episode, e.seq, e.summary, e.place, e.flashback, e.characters,
-             [[ch.who, ch.status, ch.episode, ch.event_id, ch.seq, ch.cause, ch.by, ch.by_what, ch.place,
-               ch.confirmed_episode, ch.note, ch.sources, ch.earliest_episode] for ch in e.changes],
-             e.sources, e.note, e.key]
+            [
+                e.id,
+                e.episode,
+                e.seq,
+                e.summary,
+                e.place,
+                e.flashback,
+                e.characters,
+                [
+                    [
+                        ch.who,
+                        ch.status,
+                        ch.episode,
+                        ch.event_id,
+                        ch.seq,
+                        ch.cause,
+                        ch.by,
+                        ch.by_what,
+                        ch.place,
+                        ch.confirmed_episode,
+                        ch.note,
+                        ch.sources,
+                        ch.earliest_episode,
+                    ]
+                    for ch in e.changes
+                ],
+                e.sources,
+                e.note,
+                e.key,
+            ]
             for e in r.events
         ],
         "figures": [[f.id, f.label, f.value, f.episode, f.sources, f.note] for f in r.figures],
-        "relationships": [[x.a, x.b, x.kind, x.episode, x.sources, x.note,
-                           [[d.about, d.values, d.followed, d.why] for d in x.disputes]] for x in r.relationships],
+        "relationships": [
+            [
+                x.a,
+                x.b,
+                x.kind,
+                x.episode,
+                x.sources,
+                x.note,
+                [[d.about, d.values, d.followed, d.why] for d in x.disputes],
+            ]
+            for x in r.relationships
+        ],
     }
 
 
@@ -302,23 +373,70 @@ def _trusted_json(doc: dict[str, Any], origin: str) -> Roster:
     return Roster(
         sources=t(Source(*s) for s in doc["sources"]),
         characters=t(
-            Character(i, n, h, a, g, role, t(al), fe, t(src), note,
-                      t(Dispute(ab, t((v, t(k)) for v, k in vals), fol, why) for ab, vals, fol, why in disp), seen,
-                      kind, t(groups), Sighting(last[0], t(last[1]), last[2]) if last else None)
-            for i, n, h, a, g, role, al, fe, src, note, disp, seen, kind, groups, last in doc["characters"]
+            Character(
+                i,
+                n,
+                h,
+                a,
+                g,
+                role,
+                t(al),
+                fe,
+                t(src),
+                note,
+                t(
+                    Dispute(ab, t((v, t(k)) for v, k in vals), fol, why)
+                    for ab, vals, fol, why in disp
+                ),
+                seen,
+                kind,
+                t(groups),
+                Sighting(last[0], t(last[1]), last[2]) if last else None,
+            )
+            for i, n, h, a, g, role, al, fe, src, note, disp, seen, kind, groups, last in doc[
+                "characters"
+            ]
         ),
         events=t(
-            Event(i, ep, seq, summ, place, fb, t(chars),
-                  t(Change(w, st, cep, eid, cseq, cause, t(by), bw, cpl, conf, cnote, t(csrc), early)
-                    for w, st, cep, eid, cseq, cause, by, bw, cpl, conf, cnote, csrc, early in changes),
-                  t(src), note, key)
+            Event(
+                i,
+                ep,
+                seq,
+                summ,
+                place,
+                fb,
+                t(chars),
+                t(
+                    Change(
+                        w, st, cep, eid, cseq, cause, t(by), bw, cpl, conf, cnote, t(csrc), early
+                    )
+                    for w, st, cep, eid, cseq, cause, by, bw, cpl, conf, cnote, csrc, early in changes
+                ),
+                t(src),
+                note,
+                key,
+            )
             for i, ep, seq, summ, place, fb, chars, changes, src, note, key in doc["events"]
         ),
-        figures=t(Figure(i, label, v, ep, t(src), note) for i, label, v, ep, src, note in doc["figures"]),
-        places=t(Place(i, name, t(al), within, note) for i, name, al, within, note in doc["places"]),
+        figures=t(
+            Figure(i, label, v, ep, t(src), note) for i, label, v, ep, src, note in doc["figures"]
+        ),
+        places=t(
+            Place(i, name, t(al), within, note) for i, name, al, within, note in doc["places"]
+        ),
         relationships=t(
-            Relationship(a, b, kind, ep, t(src), note,
-                         t(Dispute(ab, t((v, t(k)) for v, k in vals), fol, why) for ab, vals, fol, why in disp))
+            Relationship(
+                a,
+                b,
+                kind,
+                ep,
+                t(src),
+                note,
+                t(
+                    Dispute(ab, t((v, t(k)) for v, k in vals), fol, why)
+                    for ab, vals, fol, why in disp
+                ),
+            )
             for a, b, kind, ep, src, note, disp in doc["relationships"]
         ),
         origin=origin,
@@ -372,8 +490,11 @@ def _check(doc: Any) -> None:
 
     def lists(column: Any, known: set[str], *, empty: bool) -> None:
         """Lists of ids or keys from ``known`` (so each one is checked text already)."""
-        if (not set(map(type, column)) <= {list} or not (empty or all(column))
-                or not known.issuperset(chain.from_iterable(column))):
+        if (
+            not set(map(type, column)) <= {list}
+            or not (empty or all(column))
+            or not known.issuperset(chain.from_iterable(column))
+        ):
             raise _Bad
 
     key, title, publisher, url, lineage, grade, grade_reason = _columns(sources, 7)
@@ -396,8 +517,23 @@ def _check(doc: Any) -> None:
     if not {*place_ids, None}.issuperset(within):
         raise _Bad
 
-    (cid, name, hangul, actor, group, role, aliases, first, cited, note, disputes,
-     seen_by, kind, groups, last_seen) = _columns(characters, 15)
+    (
+        cid,
+        name,
+        hangul,
+        actor,
+        group,
+        role,
+        aliases,
+        first,
+        cited,
+        note,
+        disputes,
+        seen_by,
+        kind,
+        groups,
+        last_seen,
+    ) = _columns(characters, 15)
     ids = slugs(cid)
     texts(name), texts(hangul, optional=True), texts(actor, optional=True), texts(role)
     texts(note, optional=True), episodes(first, optional=True), episodes(seen_by, optional=True)
@@ -408,9 +544,12 @@ def _check(doc: Any) -> None:
     if not set(kind) <= set(KINDS) or not set(map(type, groups)) <= {list}:
         raise _Bad
     # Each record's groups: the primary first, each group once.
-    if (not all(groups) or [g[0] for g in groups] != list(group)
-            or not set(chain.from_iterable(groups)) <= set(GROUPS)
-            or any(len(g) > 1 and len(set(g)) != len(g) for g in groups)):
+    if (
+        not all(groups)
+        or [g[0] for g in groups] != list(group)
+        or not set(chain.from_iterable(groups)) <= set(GROUPS)
+        or any(len(g) > 1 and len(set(g)) != len(g) for g in groups)
+    ):
         raise _Bad
     sightings = _rows([s for s in last_seen if s is not None], 3)
     if sightings:
@@ -422,8 +561,9 @@ def _check(doc: Any) -> None:
     # Validation numbers changes and events in one running sequence: each event's changes,
     # then the event. Queries order by it, so it must still rise; and each change repeats
     # its event's id and episode.
-    (eid, episode, seq, summary, place, flashback, involved, changes, cited, note,
-     is_key) = _columns(events, 11)
+    (eid, episode, seq, summary, place, flashback, involved, changes, cited, note, is_key) = (
+        _columns(events, 11)
+    )
     slugs(eid), episodes(episode), ints(seq), texts(summary)
     texts(note, optional=True), lists(involved, ids, empty=True), lists(cited, keys, empty=False)
     if not set(map(type, (*flashback, *is_key))) <= {bool}:
@@ -434,13 +574,32 @@ def _check(doc: Any) -> None:
         raise _Bad
     every = _rows(list(chain.from_iterable(changes)), 13)
     # The running sequence, and each change's event id and episode, compared as whole lists.
-    order = [n for event_changes, event_seq in zip(changes, seq)
-             for n in (*[change[4] for change in event_changes], event_seq)]
-    if (not all(map(lt, order, order[1:])) or [c[3] for c in every] != _each(eid, changes)
-            or [c[2] for c in every] != _each(episode, changes)):
+    order = [
+        n
+        for event_changes, event_seq in zip(changes, seq)
+        for n in (*[change[4] for change in event_changes], event_seq)
+    ]
+    if (
+        not all(map(lt, order, order[1:]))
+        or [c[3] for c in every] != _each(eid, changes)
+        or [c[2] for c in every] != _each(episode, changes)
+    ):
         raise _Bad
-    (who, status, _episode, _event, _seq, cause, by, by_what, where, confirmed, note, cited,
-     earliest) = _columns(every, 13)
+    (
+        who,
+        status,
+        _episode,
+        _event,
+        _seq,
+        cause,
+        by,
+        by_what,
+        where,
+        confirmed,
+        note,
+        cited,
+        earliest,
+    ) = _columns(every, 13)
     if not ids.issuperset(who) or not set(status) <= set(STATUSES):
         raise _Bad
     texts(cause, optional=True), texts(by_what, optional=True)

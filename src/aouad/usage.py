@@ -32,7 +32,7 @@ def _value_of(param: Any, args: list[str]) -> str | None:
             if opt.startswith("--") and word.startswith(opt + "="):
                 return word.partition("=")[2]
             if not opt.startswith("--") and word.startswith(opt) and len(word) > len(opt):
-                return word[len(opt):]
+                return word[len(opt) :]
     return None
 
 
@@ -100,7 +100,11 @@ def explain(err: BaseException, args: list[str], group: Any) -> str:
         hint = placement(option, args, group, where)
         if hint:
             return hint
-        close = [p for p in (getattr(err, "possibilities", None) or []) if p not in ("--version",) or where is group]
+        close = [
+            p
+            for p in (getattr(err, "possibilities", None) or [])
+            if p not in ("--version",) or where is group
+        ]
         guess = f"; did you mean {' or '.join(close[:3])}?" if close else ""
         return f"{short} has no option {option}{guess} ({command} --help lists them)"
     if "BadOptionUsage" in kind:

@@ -31,19 +31,46 @@ UNKNOWN = "unknown"
 NEEDS_CAUSE = ("infected", "hambie", "zombie", "dead")
 
 CHARACTER_FIELDS = (
-    "id", "name", "hangul", "actor", "group", "role", "aliases",
-    "first_episode", "seen_by", "sources", "note", "disputes", "kind", "last_seen",
+    "id",
+    "name",
+    "hangul",
+    "actor",
+    "group",
+    "role",
+    "aliases",
+    "first_episode",
+    "seen_by",
+    "sources",
+    "note",
+    "disputes",
+    "kind",
+    "last_seen",
 )
 SOURCE_FIELDS = ("title", "publisher", "url", "lineage", "grade", "grade_reason")
 DISPUTE_FIELDS = ("about", "values", "followed", "why")
 EVENT_FIELDS = (
-    "id", "episode", "summary", "place", "flashback", "characters",
-    "changes", "sources", "note",
+    "id",
+    "episode",
+    "summary",
+    "place",
+    "flashback",
+    "characters",
+    "changes",
+    "sources",
+    "note",
     "key",
 )
 CHANGE_FIELDS = (
-    "who", "status", "cause", "by", "by_what", "place", "confirmed_episode",
-    "earliest_episode", "note", "sources",
+    "who",
+    "status",
+    "cause",
+    "by",
+    "by_what",
+    "place",
+    "confirmed_episode",
+    "earliest_episode",
+    "note",
+    "sources",
 )
 FIGURE_FIELDS = ("id", "label", "value", "episode", "sources", "note")
 # Stop after this many problems. Each record can yield several (a list of 50,000 `{}` gives
@@ -75,7 +102,9 @@ class _TooMany(Exception):
 def _suggest(word: str, choices: tuple[str, ...] | list[str]) -> str:
     import difflib  # only when something is misspelt
 
-    if len(choices) > MAX_SUGGEST_CHOICES or len(word) > MAX_SUGGEST_WORD:  # bounded work per problem
+    if (
+        len(choices) > MAX_SUGGEST_CHOICES or len(word) > MAX_SUGGEST_WORD
+    ):  # bounded work per problem
         return ""
     work = len(word) * sum(len(choice) for choice in choices)
     if _suggest_work[0] + work > MAX_SUGGEST_WORK:  # bounded work per roster
@@ -93,7 +122,9 @@ class Checker:
         self.problems = problems
 
     def add(self, at: tuple[int, int], message: str) -> None:
-        self.problems.append(Problem(self.path, at[0], at[1], clip(message)))  # see load.MAX_MESSAGE
+        self.problems.append(
+            Problem(self.path, at[0], at[1], clip(message))
+        )  # see load.MAX_MESSAGE
         if len(self.problems) >= MAX_PROBLEMS:
             raise _TooMany
 
@@ -136,7 +167,10 @@ class Checker:
         """The value of ``key`` when ``check`` accepts it, else ABSENT (and a problem)."""
         if key not in record:
             if required:
-                self.add((record.line, record.column), f"{what} has no {key!r} (expected {check.__doc__})")
+                self.add(
+                    (record.line, record.column),
+                    f"{what} has no {key!r} (expected {check.__doc__})",
+                )
             return ABSENT
         value = record[key]
         complaint = check(value)
@@ -251,21 +285,31 @@ def is_text_list(v: Any) -> str | None:
     """a list of texts"""
     if isinstance(v, Seq) and all(isinstance(x, str) and x.strip() for x in v):
         return None
-    return f"got {_kind(v)}" if not isinstance(v, Seq) else "a list holding something other than text"
+    return (
+        f"got {_kind(v)}" if not isinstance(v, Seq) else "a list holding something other than text"
+    )
 
 
 def is_slug_list(v: Any) -> str | None:
     """a list of character ids"""
     if isinstance(v, Seq) and all(isinstance(x, str) and SLUG.fullmatch(x) for x in v):
         return None
-    return f"got {_kind(v)}" if not isinstance(v, Seq) else "a list holding something that is not an id"
+    return (
+        f"got {_kind(v)}"
+        if not isinstance(v, Seq)
+        else "a list holding something that is not an id"
+    )
 
 
 def is_source_list(v: Any) -> str | None:
     """a non-empty list of source keys"""
     if isinstance(v, Seq) and v and all(isinstance(x, str) and x.strip() for x in v):
         return None
-    return f"got {_kind(v)}" if not isinstance(v, Seq) else "an empty list or one holding something that is not a key"
+    return (
+        f"got {_kind(v)}"
+        if not isinstance(v, Seq)
+        else "an empty list or one holding something that is not a key"
+    )
 
 
 def _unknown_to_none(v: Any) -> Any:
@@ -275,7 +319,9 @@ def _unknown_to_none(v: Any) -> Any:
 # --- the files
 
 
-def build_roster(characters_doc: Any, events_doc: Any, paths: tuple[str, str], origin: str = "bundled") -> Roster:
+def build_roster(
+    characters_doc: Any, events_doc: Any, paths: tuple[str, str], origin: str = "bundled"
+) -> Roster:
     problems: list[Problem] = []
     cpath, epath = paths
     cc = Checker(cpath, problems)
@@ -290,9 +336,17 @@ def build_roster(characters_doc: Any, events_doc: Any, paths: tuple[str, str], o
         source_keys = {s.key: s for s in sources}
         places = parse_places(cc, characters_doc)
         characters, char_at = _characters(cc, characters_doc, source_keys)
-        events, figures, event_lines = _events(ec, events_doc, source_keys, {c.id for c in characters},
-                                               {p.id: p for p in places})
-        roster = Roster(tuple(sources), tuple(characters), tuple(events), tuple(figures), tuple(places), origin=origin)
+        events, figures, event_lines = _events(
+            ec, events_doc, source_keys, {c.id for c in characters}, {p.id: p for p in places}
+        )
+        roster = Roster(
+            tuple(sources),
+            tuple(characters),
+            tuple(events),
+            tuple(figures),
+            tuple(places),
+            origin=origin,
+        )
         if isinstance(events_doc, Map) and "events" in events_doc:
             # Without a readable timeline every character would "lack" a change: noise, not news.
             from .validate_trust import check_sightings
@@ -302,8 +356,15 @@ def build_roster(characters_doc: Any, events_doc: Any, paths: tuple[str, str], o
             _cross_checks(cc, ec, roster, char_at, event_lines)
             check_sightings(cc, roster, char_at, require=timeline_ok)
     except _TooMany:  # see MAX_PROBLEMS: stop checking, say so first (0:0 sorts to the top)
-        problems.append(Problem(problems[-1].path, 0, 0, f"stopped checking after {MAX_PROBLEMS} problems "
-                                "(expected fewer; fix these and run aouad validate again)"))
+        problems.append(
+            Problem(
+                problems[-1].path,
+                0,
+                0,
+                f"stopped checking after {MAX_PROBLEMS} problems "
+                "(expected fewer; fix these and run aouad validate again)",
+            )
+        )
         raise DataError(problems) from None
     if problems:
         raise DataError(problems)
@@ -321,7 +382,9 @@ def _top(c: Checker, doc: Any, required: str, allowed: tuple[str, ...]) -> Map |
     return doc
 
 
-def _check_sources(c: Checker, record: Map, source_keys: dict[str, Source], *, required: bool, what: str) -> tuple[str, ...]:
+def _check_sources(
+    c: Checker, record: Map, source_keys: dict[str, Source], *, required: bool, what: str
+) -> tuple[str, ...]:
     from .validate_trust import refuse_unreliable
 
     value = c.get(record, "sources", is_source_list, required=required, what=what)
@@ -329,7 +392,10 @@ def _check_sources(c: Checker, record: Map, source_keys: dict[str, Source], *, r
         return ()
     for i, key in enumerate(value):
         if key not in source_keys:
-            c.add(value.item_at[i], f"unknown source {key!r} (expected a key under 'sources:' in characters.yaml{_suggest(key, sorted(source_keys))})")
+            c.add(
+                value.item_at[i],
+                f"unknown source {key!r} (expected a key under 'sources:' in characters.yaml{_suggest(key, sorted(source_keys))})",
+            )
     refuse_unreliable(c, c.value_at(record, "sources"), value, source_keys, f"{what} sources")
     return tuple(value)
 
@@ -362,9 +428,21 @@ def _sources(c: Checker, doc: Any) -> list[Source]:
         grade = c.get(record, "grade", is_grade, required=True, what=what)
         reason = c.get(record, "grade_reason", is_text, required=True, what=what)
         if url not in (ABSENT, None) and not str(url).startswith(("http://", "https://")):
-            c.add(c.value_at(record, "url"), f"url: {_short(url)!r} is not a web address (expected http:// or https://)")
-        out.append(Source(key, _str(title), _str(publisher), _unknown_to_none(url), _str(lineage),
-                          grade if grade is not ABSENT else "good", _str(reason)))
+            c.add(
+                c.value_at(record, "url"),
+                f"url: {_short(url)!r} is not a web address (expected http:// or https://)",
+            )
+        out.append(
+            Source(
+                key,
+                _str(title),
+                _str(publisher),
+                _unknown_to_none(url),
+                _str(lineage),
+                grade if grade is not ABSENT else "good",
+                _str(reason),
+            )
+        )
     return out
 
 
@@ -372,7 +450,9 @@ def _str(v: Any) -> str:
     return "" if v is ABSENT else v
 
 
-def _characters(c: Checker, doc: Any, source_keys: dict[str, Source]) -> tuple[list[Character], dict[str, Map]]:
+def _characters(
+    c: Checker, doc: Any, source_keys: dict[str, Source]
+) -> tuple[list[Character], dict[str, Map]]:
     from .validate_trust import sighting
 
     if not isinstance(doc, Map) or "characters" not in doc:
@@ -398,8 +478,11 @@ def _characters(c: Checker, doc: Any, source_keys: dict[str, Source]) -> tuple[l
         first = c.get(record, "first_episode", is_episode_or_unknown, required=True, what=what)
         seen_by = c.get(record, "seen_by", is_episode, required=False, what=what)
         if seen_by is not ABSENT and first is not ABSENT and _unknown_to_none(first) is not None:
-            c.add(c.value_at(record, "seen_by"), f"{what}: seen_by is set although first_episode is known "
-                  "(expected seen_by only with first_episode: unknown)")
+            c.add(
+                c.value_at(record, "seen_by"),
+                f"{what}: seen_by is set although first_episode is known "
+                "(expected seen_by only with first_episode: unknown)",
+            )
         note = c.get(record, "note", is_text_or_null, required=False, what=what)
         sources = _check_sources(c, record, source_keys, required=True, what=what)
         disputes = _disputes(c, record, source_keys, what)
@@ -407,10 +490,15 @@ def _characters(c: Checker, doc: Any, source_keys: dict[str, Source]) -> tuple[l
         if cid is ABSENT:
             continue
         if cid in at:
-            c.add(c.value_at(record, "id"), f"duplicate id {cid!r}, first used on line {at[cid].line} (expected each id once)")
+            c.add(
+                c.value_at(record, "id"),
+                f"duplicate id {cid!r}, first used on line {at[cid].line} (expected each id once)",
+            )
             continue
         at[cid] = record
-        groups = tuple(group) if isinstance(group, Seq) else (group,) if group is not ABSENT else ("",)
+        groups = (
+            tuple(group) if isinstance(group, Seq) else (group,) if group is not ABSENT else ("",)
+        )
         out.append(
             Character(
                 id=cid,
@@ -433,7 +521,9 @@ def _characters(c: Checker, doc: Any, source_keys: dict[str, Source]) -> tuple[l
     return out, at
 
 
-def _disputes(c: Checker, record: Map, source_keys: dict[str, Source], what: str) -> tuple[Dispute, ...]:
+def _disputes(
+    c: Checker, record: Map, source_keys: dict[str, Source], what: str
+) -> tuple[Dispute, ...]:
     from .validate_trust import refuse_unreliable
 
     if "disputes" not in record:
@@ -450,29 +540,51 @@ def _disputes(c: Checker, record: Map, source_keys: dict[str, Source], what: str
         followed = c.get(d, "followed", is_text, required=True, what=dwhat)
         why = c.get(d, "why", is_text, required=True, what=dwhat)
         values: list[tuple[str, tuple[str, ...]]] = []
-        block = c.mapping(d.get("values"), c.value_at(d, "values"), f"{dwhat} values") if "values" in d else None
+        block = (
+            c.mapping(d.get("values"), c.value_at(d, "values"), f"{dwhat} values")
+            if "values" in d
+            else None
+        )
         if "values" not in d:
             c.add(c.at(d), f"{dwhat} has no 'values' (expected a mapping: value -> source keys)")
         for value, keys in (block or {}).items():
             if is_source_list(keys) is not None:
-                c.add(block.value_at[value], f"value {value!r}: sources are {_kind(keys)} (expected a non-empty list of source keys)")
+                c.add(
+                    block.value_at[value],
+                    f"value {value!r}: sources are {_kind(keys)} (expected a non-empty list of source keys)",
+                )
                 continue
             for j, key in enumerate(keys):
                 if key not in source_keys:
-                    c.add(keys.item_at[j], f"unknown source {key!r} (expected a key under 'sources:'{_suggest(key, sorted(source_keys))})")
+                    c.add(
+                        keys.item_at[j],
+                        f"unknown source {key!r} (expected a key under 'sources:'{_suggest(key, sorted(source_keys))})",
+                    )
             values.append((str(value), tuple(keys)))
         if followed is not ABSENT and values and followed not in {v for v, _ in values}:
-            c.add(c.value_at(d, "followed"), f"followed: {followed!r} is none of the values (expected one of: {', '.join(v for v, _ in values)})")
+            c.add(
+                c.value_at(d, "followed"),
+                f"followed: {followed!r} is none of the values (expected one of: {', '.join(v for v, _ in values)})",
+            )
         elif followed is not ABSENT and block is not None and followed in block:
             # the value the data follows is a fact like any other; the others are what sources claim
-            refuse_unreliable(c, block.value_at[followed], list(dict(values).get(followed, ())), source_keys,
-                              f"the followed value {followed!r}")
+            refuse_unreliable(
+                c,
+                block.value_at[followed],
+                list(dict(values).get(followed, ())),
+                source_keys,
+                f"the followed value {followed!r}",
+            )
         out.append(Dispute(_str(about), tuple(values), _str(followed), _str(why)))
     return tuple(out)
 
 
 def _events(
-    c: Checker, doc: Any, source_keys: dict[str, Source], character_ids: set[str], places: dict[str, Any]
+    c: Checker,
+    doc: Any,
+    source_keys: dict[str, Source],
+    character_ids: set[str],
+    places: dict[str, Any],
 ) -> tuple[list[Event], list[Figure], dict[str, int]]:
     from .validate_places import check_place_ref
 
@@ -507,7 +619,10 @@ def _events(
         if eid is not ABSENT:
             if eid in seen:
                 duplicate = True
-                c.add(c.value_at(record, "id"), f"duplicate event id {eid!r}, first used on line {seen[eid]} (expected each id once)")
+                c.add(
+                    c.value_at(record, "id"),
+                    f"duplicate event id {eid!r}, first used on line {seen[eid]} (expected each id once)",
+                )
             else:
                 seen[eid] = c.value_at(record, "id")[0]
         changes: list[Change] = []
@@ -515,8 +630,19 @@ def _events(
             citems = c.sequence(record["changes"], c.value_at(record, "changes"), f"{what} changes")
             for j, cnode in enumerate(citems or ()):
                 seq += 1
-                change = _change(c, cnode, citems.item_at[j], f"{what} change #{j + 1}", source_keys,
-                                 character_ids, eid, episode, place, sources, seq)
+                change = _change(
+                    c,
+                    cnode,
+                    citems.item_at[j],
+                    f"{what} change #{j + 1}",
+                    source_keys,
+                    character_ids,
+                    eid,
+                    episode,
+                    place,
+                    sources,
+                    seq,
+                )
                 if isinstance(cnode, Map):
                     check_place_ref(c, cnode, "place", places, f"{what} change #{j + 1}")
                 if change is not None:
@@ -528,9 +654,19 @@ def _events(
         for ch in changes:  # everyone a change names is involved: derived, not typed twice
             names.extend(w for w in (ch.who, *ch.by) if w not in names)
         events.append(
-            Event(eid, episode, seq, _str(summary), _unknown_to_none(place),
-                  bool(flashback) if flashback is not ABSENT else False,
-                  tuple(names), tuple(changes), sources, _unknown_to_none(note), key is True)
+            Event(
+                eid,
+                episode,
+                seq,
+                _str(summary),
+                _unknown_to_none(place),
+                bool(flashback) if flashback is not ABSENT else False,
+                tuple(names),
+                tuple(changes),
+                sources,
+                _unknown_to_none(note),
+                key is True,
+            )
         )
     return events, _figures(c, top, source_keys), seen
 
@@ -538,13 +674,25 @@ def _events(
 def _known(c: Checker, who: str, at: tuple[int, int], ids: set[str]) -> bool:
     if who in ids:
         return True
-    c.add(at, f"unknown character {who!r} (expected an id from characters.yaml{_suggest(who, sorted(ids))})")
+    c.add(
+        at,
+        f"unknown character {who!r} (expected an id from characters.yaml{_suggest(who, sorted(ids))})",
+    )
     return False
 
 
 def _change(
-    c: Checker, node: Any, at: tuple[int, int], what: str, source_keys: dict[str, Source],
-    ids: set[str], eid: Any, episode: Any, event_place: Any, event_sources: tuple[str, ...], seq: int,
+    c: Checker,
+    node: Any,
+    at: tuple[int, int],
+    what: str,
+    source_keys: dict[str, Source],
+    ids: set[str],
+    eid: Any,
+    episode: Any,
+    event_place: Any,
+    event_sources: tuple[str, ...],
+    seq: int,
 ) -> Change | None:
     record = c.mapping(node, at, what)
     if record is None:
@@ -567,24 +715,43 @@ def _change(
         for j, agent in enumerate(by):
             _known(c, agent, by.item_at[j], ids)
     if needs and by in (ABSENT, None) and by_what in (ABSENT, None):
-        c.add(at, f"{what} ({status}) says neither 'by' nor 'by_what' (expected who or what did it, or by_what: unknown)")
+        c.add(
+            at,
+            f"{what} ({status}) says neither 'by' nor 'by_what' (expected who or what did it, or by_what: unknown)",
+        )
     if needs and place is ABSENT and event_place is ABSENT:
-        c.add(at, f"{what} ({status}) has no place, nor has its event (expected place:, or place: unknown)")
+        c.add(
+            at,
+            f"{what} ({status}) has no place, nor has its event (expected place:, or place: unknown)",
+        )
     if confirmed is not ABSENT and episode is not ABSENT and confirmed < episode:
-        c.add(c.value_at(record, "confirmed_episode"), f"confirmed_episode {confirmed} is before the event's episode {episode} (expected {episode} or later)")
+        c.add(
+            c.value_at(record, "confirmed_episode"),
+            f"confirmed_episode {confirmed} is before the event's episode {episode} (expected {episode} or later)",
+        )
     if earliest is not ABSENT and episode is not ABSENT and earliest >= episode:
-        c.add(c.value_at(record, "earliest_episode"), f"earliest_episode {earliest} is not before the event's episode {episode} (expected a lower bound, 1 to {episode - 1})")
+        c.add(
+            c.value_at(record, "earliest_episode"),
+            f"earliest_episode {earliest} is not before the event's episode {episode} (expected a lower bound, 1 to {episode - 1})",
+        )
     if ABSENT in (who, status, eid, episode):
         return None
     return Change(
-        who=who, status=status, episode=episode, event_id=eid, seq=seq,
-        cause=_unknown_to_none(cause), by=tuple(by) if by not in (ABSENT, None) else (),
+        who=who,
+        status=status,
+        episode=episode,
+        event_id=eid,
+        seq=seq,
+        cause=_unknown_to_none(cause),
+        by=tuple(by) if by not in (ABSENT, None) else (),
         # A change with no place of its own happens at its event's; `unknown` on a change means
         # "not stated" even where its event names a place. Resolved here, once, so the model
         # holds what the JSON says (place_id).
         by_what=_unknown_to_none(by_what),
         place=_unknown_to_none(event_place) if place in (ABSENT, None) else _unknown_to_none(place),
-        confirmed_episode=_unknown_to_none(confirmed), note=_unknown_to_none(note), sources=sources,
+        confirmed_episode=_unknown_to_none(confirmed),
+        note=_unknown_to_none(note),
+        sources=sources,
         earliest_episode=_unknown_to_none(earliest),
     )
 
@@ -633,27 +800,38 @@ def _cross_checks(
         record = char_at[character.id]
         where = (record.line, record.column)
         if not fate.history:
-            cc.add(where, f"character {character.id!r} has no status change in events.yaml "
-                   "(expected at least one, stating how they end: e.g. status: alive with a place)")
+            cc.add(
+                where,
+                f"character {character.id!r} has no status change in events.yaml "
+                "(expected at least one, stating how they end: e.g. status: alive with a place)",
+            )
             continue
         shown = first_shown.get(character.id)
         if character.seen_by is not None and shown is not None and shown[0] < character.seen_by:
-            cc.add(record.value_at.get("seen_by", where),
-                   f"seen_by {character.seen_by} is later than event {shown[1]!r} (episode {shown[0]}), which already "
-                   f"involves them (expected {shown[0]} or earlier)")
+            cc.add(
+                record.value_at.get("seen_by", where),
+                f"seen_by {character.seen_by} is later than event {shown[1]!r} (episode {shown[0]}), which already "
+                f"involves them (expected {shown[0]} or earlier)",
+            )
         first = fate.history[0]
         if character.first_episode is not None and first.episode < character.first_episode:
-            cc.add(record.value_at.get("first_episode", where),
-                   f"first_episode {character.first_episode} is after their first status change "
-                   f"(event {first.event_id!r}, episode {first.episode}) (expected {first.episode} or earlier)")
+            cc.add(
+                record.value_at.get("first_episode", where),
+                f"first_episode {character.first_episode} is after their first status change "
+                f"(event {first.event_id!r}, episode {first.episode}) (expected {first.episode} or earlier)",
+            )
         for earlier, later in zip(fate.history, fate.history[1:]):
             if earlier.status == "dead":
-                ec.add((event_lines.get(later.event_id, 1), 1),
-                       f"{character.id!r} changes to {later.status!r} in event {later.event_id!r} after dying "
-                       f"in event {earlier.event_id!r} (expected nothing after 'dead')")
+                ec.add(
+                    (event_lines.get(later.event_id, 1), 1),
+                    f"{character.id!r} changes to {later.status!r} in event {later.event_id!r} after dying "
+                    f"in event {earlier.event_id!r} (expected nothing after 'dead')",
+                )
                 break
     for a, b, key in collisions(roster):
         record = char_at[b]
-        cc.add((record.line, record.column),
-               f"character {b!r} shares the name form {key!r} with {a!r} (expected names, aliases and "
-               "Hangul that tell characters apart)")
+        cc.add(
+            (record.line, record.column),
+            f"character {b!r} shares the name form {key!r} with {a!r} (expected names, aliases and "
+            "Hangul that tell characters apart)",
+        )

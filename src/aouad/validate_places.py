@@ -10,7 +10,16 @@ from typing import Any
 
 from .load import Map
 from .model import UNSTATED, Place
-from .validate import ABSENT, Checker, _str, _suggest, is_slug, is_text, is_text_list, is_text_or_null
+from .validate import (
+    ABSENT,
+    Checker,
+    _str,
+    _suggest,
+    is_slug,
+    is_text,
+    is_text_list,
+    is_text_or_null,
+)
 
 PLACE_FIELDS = ("id", "name", "aliases", "within", "note")
 WHERE = "an id under 'places:' in characters.yaml, or unknown"
@@ -34,22 +43,38 @@ def parse_places(c: Checker, doc: Any) -> list[Place]:
         name = c.get(record, "name", is_text, required=True, what=what)
         aliases = c.get(record, "aliases", is_text_list, required=False, what=what)
         if "within" not in record:
-            c.add(c.at(record), f"{what} has no 'within' (expected the id of the place that contains it, or null)")
+            c.add(
+                c.at(record),
+                f"{what} has no 'within' (expected the id of the place that contains it, or null)",
+            )
         within = c.get(record, "within", is_text_or_null, required=False, what=what)
         note = c.get(record, "note", is_text_or_null, required=False, what=what)
         if pid is ABSENT:
             continue
         if pid == UNSTATED:
-            c.add(c.value_at(record, "id"), f"place id {UNSTATED!r} is reserved (expected another id; "
-                  f"write place: {UNSTATED} on an event or change when the place is not stated)")
+            c.add(
+                c.value_at(record, "id"),
+                f"place id {UNSTATED!r} is reserved (expected another id; "
+                f"write place: {UNSTATED} on an event or change when the place is not stated)",
+            )
             continue
         if pid in at:
-            c.add(c.value_at(record, "id"), f"duplicate place id {pid!r}, first used on line {at[pid].line} "
-                  "(expected each id once)")
+            c.add(
+                c.value_at(record, "id"),
+                f"duplicate place id {pid!r}, first used on line {at[pid].line} "
+                "(expected each id once)",
+            )
             continue
         at[pid] = record
-        out.append(Place(pid, _str(name), tuple(aliases) if aliases is not ABSENT else (),
-                         None if within in (ABSENT, None, UNSTATED) else within, note if note is not ABSENT else None))
+        out.append(
+            Place(
+                pid,
+                _str(name),
+                tuple(aliases) if aliases is not ABSENT else (),
+                None if within in (ABSENT, None, UNSTATED) else within,
+                note if note is not ABSENT else None,
+            )
+        )
     _check_within(c, out, at)
     _check_name_forms(c, out, at)
     return out
@@ -62,15 +87,21 @@ def _check_within(c: Checker, places: list[Place], at: dict[str, Map]) -> None:
             continue
         where = c.value_at(at[place.id], "within")
         if place.within not in by_id:
-            c.add(where, f"within: unknown place {place.within[:60]!r} (expected the id of a place under 'places:', "
-                  f"or null{_place_hint(place.within, by_id)})")
+            c.add(
+                where,
+                f"within: unknown place {place.within[:60]!r} (expected the id of a place under 'places:', "
+                f"or null{_place_hint(place.within, by_id)})",
+            )
             continue
         seen = [place.id]
         step = place.within
         while step is not None and step in by_id:
             if step in seen:
-                c.add(where, f"within: {place.id!r} ends up inside itself ({' -> '.join([*seen, step])}) "
-                      "(expected a chain that ends at a place with within: null)")
+                c.add(
+                    where,
+                    f"within: {place.id!r} ends up inside itself ({' -> '.join([*seen, step])}) "
+                    "(expected a chain that ends at a place with within: null)",
+                )
                 break
             seen.append(step)
             step = by_id[step].within
@@ -84,8 +115,11 @@ def _check_name_forms(c: Checker, places: list[Place], at: dict[str, Map]) -> No
         for form in dict.fromkeys((place.id, place.name, *place.aliases)):
             key = normalize(form)
             if key in owner and owner[key] != place.id:
-                c.add(c.at(at[place.id]), f"place {place.id!r} shares the name form {form!r} with {owner[key]!r} "
-                      "(expected names and aliases that tell places apart)")
+                c.add(
+                    c.at(at[place.id]),
+                    f"place {place.id!r} shares the name form {form!r} with {owner[key]!r} "
+                    "(expected names and aliases that tell places apart)",
+                )
             owner.setdefault(key, place.id)
 
 
@@ -94,8 +128,11 @@ def check_place_ref(c: Checker, record: Map, key: str, places: dict[str, Place],
     value = record.get(key)
     if not isinstance(value, str) or not value.strip() or value == UNSTATED or value in places:
         return  # not text at all is reported by the field's own check
-    c.add(c.value_at(record, key), f"{key}: unknown place {str(value)[:60]!r} in {what} (expected {WHERE}"
-          f"{_place_hint(str(value), places)})")
+    c.add(
+        c.value_at(record, key),
+        f"{key}: unknown place {str(value)[:60]!r} in {what} (expected {WHERE}"
+        f"{_place_hint(str(value), places)})",
+    )
 
 
 def _place_hint(value: str, places: dict[str, Place]) -> str:
@@ -107,4 +144,3 @@ def _place_hint(value: str, places: dict[str, Place]) -> str:
         if folded in {normalize(form) for form in (place.name, *place.aliases)}:
             return f"; did you mean {place.id!r}? ({value!r} is its name or an alias)"
     return _suggest(value, sorted(places))
-

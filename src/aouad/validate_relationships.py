@@ -11,7 +11,15 @@ from typing import Any
 
 from .errors import Problem
 from .load import Map
-from .model import DERIVED_KINDS, EPISODES, RELATIONSHIP_KINDS, SYMMETRIC_KINDS, Relationship, Roster, Source
+from .model import (
+    DERIVED_KINDS,
+    EPISODES,
+    RELATIONSHIP_KINDS,
+    SYMMETRIC_KINDS,
+    Relationship,
+    Roster,
+    Source,
+)
 from .validate import (
     ABSENT,
     MAX_PROBLEMS,
@@ -65,8 +73,15 @@ def check(doc: Any, path: str, roster: Roster, problems: list[Problem]) -> tuple
     try:
         return _check(c, doc, roster)
     except _TooMany:
-        problems.append(Problem(path, 0, 0, f"stopped checking after {MAX_PROBLEMS} problems "
-                                "(expected fewer; fix these and run aouad validate again)"))
+        problems.append(
+            Problem(
+                path,
+                0,
+                0,
+                f"stopped checking after {MAX_PROBLEMS} problems "
+                "(expected fewer; fix these and run aouad validate again)",
+            )
+        )
         return ()
 
 
@@ -98,37 +113,66 @@ def _check(c: Checker, doc: Any, roster: Roster) -> tuple[Relationship, ...]:
         sources = _check_sources(c, record, source_keys, required=True, what=what)
         _not_weak_alone(c, record, sources, source_keys, what)
         disputes = _disputes(c, record, source_keys, what)
-        ends_known = all(_known(c, who, c.value_at(record, end), ids) for end, who in (("a", a), ("b", b))
-                         if who is not ABSENT)
+        ends_known = all(
+            _known(c, who, c.value_at(record, end), ids)
+            for end, who in (("a", a), ("b", b))
+            if who is not ABSENT
+        )
         if ABSENT in (a, b, kind, episode) or not ends_known:
             continue
         if a == b:
-            c.add(c.value_at(record, "b"), f"{what} relates {a!r} to themselves (expected two different characters)")
+            c.add(
+                c.value_at(record, "b"),
+                f"{what} relates {a!r} to themselves (expected two different characters)",
+            )
             continue
         _once(c, record, first_line, a, b, kind, episode, what)
         for end, who in (("a", a), ("b", b)):
             if episode < met[who]:
-                c.add(c.value_at(record, "episode"),
-                      f"episode {episode} is before {who!r} is met (episode {met[who]}) "
-                      f"(expected {max(met[a], met[b])} or later: the first episode a viewer knows both)")
+                c.add(
+                    c.value_at(record, "episode"),
+                    f"episode {episode} is before {who!r} is met (episode {met[who]}) "
+                    f"(expected {max(met[a], met[b])} or later: the first episode a viewer knows both)",
+                )
                 break
-        out.append(Relationship(a, b, kind, episode, sources, note if note is not ABSENT else None, disputes))
+        out.append(
+            Relationship(
+                a, b, kind, episode, sources, note if note is not ABSENT else None, disputes
+            )
+        )
     return tuple(out)
 
 
-def _not_weak_alone(c: Checker, record: Map, sources: tuple[str, ...], by_key: dict[str, Source], what: str) -> None:
+def _not_weak_alone(
+    c: Checker, record: Map, sources: tuple[str, ...], by_key: dict[str, Source], what: str
+) -> None:
     """A relationship rests on at least one source graded good: a weak source (fan wiki, blog,
     unverified mirror) may stand beside one, never alone, as for fates. (All unreliable is
     refused already, by _check_sources.)"""
     graded = [by_key[k] for k in sources if k in by_key]
-    if graded and len(graded) == len(sources) and all(s.grade != "good" for s in graded) \
-            and any(s.grade == "weak" for s in graded):
-        c.add(c.value_at(record, "sources"), f"{what}: every source is graded weak or unreliable "
-              f"({', '.join(sources)}) (expected at least one source graded good: a weak source never stands alone)")
+    if (
+        graded
+        and len(graded) == len(sources)
+        and all(s.grade != "good" for s in graded)
+        and any(s.grade == "weak" for s in graded)
+    ):
+        c.add(
+            c.value_at(record, "sources"),
+            f"{what}: every source is graded weak or unreliable "
+            f"({', '.join(sources)}) (expected at least one source graded good: a weak source never stands alone)",
+        )
 
 
-def _once(c: Checker, record: Map, first_line: dict[tuple[Any, ...], int], a: str, b: str, kind: str,
-          episode: int, what: str) -> None:
+def _once(
+    c: Checker,
+    record: Map,
+    first_line: dict[tuple[Any, ...], int],
+    a: str,
+    b: str,
+    kind: str,
+    episode: int,
+    what: str,
+) -> None:
     """A pair is typed once per kind: a symmetric kind in either order; a rescue once per episode."""
     if kind in SYMMETRIC_KINDS:
         key: tuple[Any, ...] = (min(a, b), max(a, b), kind)
@@ -141,7 +185,9 @@ def _once(c: Checker, record: Map, first_line: dict[tuple[Any, ...], int], a: st
         expected = "each pair once for this kind"
     line = c.value_at(record, "a")[0]
     if key in first_line:
-        c.add(c.value_at(record, "kind"), f"{what}: {a} {kind} {b} is already given on line {first_line[key]} (expected {expected})")
+        c.add(
+            c.value_at(record, "kind"),
+            f"{what}: {a} {kind} {b} is already given on line {first_line[key]} (expected {expected})",
+        )
         return
     first_line[key] = line
-

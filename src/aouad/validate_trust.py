@@ -25,10 +25,15 @@ def all_unreliable(keys: tuple[str, ...] | list[str], sources: dict[str, Source]
     return bool(keys) and all(k in sources and not sources[k].counts for k in keys)
 
 
-def refuse_unreliable(c: Checker, at: tuple[int, int], keys: Any, sources: dict[str, Source], what: str) -> None:
+def refuse_unreliable(
+    c: Checker, at: tuple[int, int], keys: Any, sources: dict[str, Source], what: str
+) -> None:
     if isinstance(keys, list) and all_unreliable(keys, sources):
-        c.add(at, f"{what}: every source is graded unreliable ({', '.join(map(str, keys))}) (expected at least one "
-              "source graded good or weak: an unreliable source backs nothing on its own)")
+        c.add(
+            at,
+            f"{what}: every source is graded unreliable ({', '.join(map(str, keys))}) (expected at least one "
+            "source graded good or weak: an unreliable source backs nothing on its own)",
+        )
 
 
 def sighting(c: Checker, record: Map, sources: dict[str, Source], what: str) -> Sighting | None:
@@ -48,26 +53,37 @@ def sighting(c: Checker, record: Map, sources: dict[str, Source], what: str) -> 
             if key not in sources:
                 from .validate import _suggest
 
-                c.add(keys.item_at[i], f"unknown source {key!r} (expected a key under 'sources:'{_suggest(key, sorted(sources))})")
+                c.add(
+                    keys.item_at[i],
+                    f"unknown source {key!r} (expected a key under 'sources:'{_suggest(key, sorted(sources))})",
+                )
         refuse_unreliable(c, c.value_at(node, "sources"), keys, sources, f"{swhat} sources")
     if episode is ABSENT or keys is ABSENT:
         return None
     return Sighting(episode, tuple(keys), None if note is ABSENT else note)
 
 
-def check_sightings(c: Checker, roster: Roster, char_at: dict[str, Map], *, require: bool = True) -> None:
+def check_sightings(
+    c: Checker, roster: Roster, char_at: dict[str, Map], *, require: bool = True
+) -> None:
     """Living at the end means a last sighting; no sighting is earlier than an event showing them.
 
     ``require`` False (the timeline has problems of its own) skips the first rule: a dropped
     event can leave someone "alive" who is not, and the problem would be noise.
     """
-    shown: dict[str, tuple[int, str]] = {}  # who -> (the latest episode an event surely shows them, event id)
+    shown: dict[
+        str, tuple[int, str]
+    ] = {}  # who -> (the latest episode an event surely shows them, event id)
     for event in roster.events:
         if event.flashback:
             continue
         for who in event.characters:
-            ranged = [ch.earliest_episode for ch in event.changes if ch.who == who and ch.earliest_episode]
-            episode = min(ranged) if ranged else event.episode  # a ranged change only bounds the episode
+            ranged = [
+                ch.earliest_episode for ch in event.changes if ch.who == who and ch.earliest_episode
+            ]
+            episode = (
+                min(ranged) if ranged else event.episode
+            )  # a ranged change only bounds the episode
             if who not in shown or episode > shown[who][0]:
                 shown[who] = (episode, event.id)
     for fate in roster.fates.values():
@@ -76,19 +92,27 @@ def check_sightings(c: Checker, roster: Roster, char_at: dict[str, Map], *, requ
         seen = character.last_seen
         if seen is None:
             if require and fate.history and fate.status in SURVIVING:
-                c.add((record.line, record.column),
-                      f"character {character.id!r} ends {fate.status} but has no 'last_seen' (expected "
-                      "last_seen: {episode: N, sources: [...]}, the last episode a source shows them)")
+                c.add(
+                    (record.line, record.column),
+                    f"character {character.id!r} ends {fate.status} but has no 'last_seen' (expected "
+                    "last_seen: {episode: N, sources: [...]}, the last episode a source shows them)",
+                )
             continue
         at = c.value_at(record, "last_seen")
         latest = shown.get(character.id)
         if latest is not None and seen.episode < latest[0]:
-            c.add(at, f"last_seen {seen.episode} is before event {latest[1]!r} (episode {latest[0]}), which shows "
-                  f"them (expected {latest[0]} to {EPISODES})")
+            c.add(
+                at,
+                f"last_seen {seen.episode} is before event {latest[1]!r} (episode {latest[0]}), which shows "
+                f"them (expected {latest[0]} to {EPISODES})",
+            )
         first = character.first_episode or character.seen_by
         if first is not None and seen.episode < first:
-            c.add(at, f"last_seen {seen.episode} is before they are first on screen (episode {first}) "
-                  f"(expected {first} to {EPISODES})")
+            c.add(
+                at,
+                f"last_seen {seen.episode} is before they are first on screen (episode {first}) "
+                f"(expected {first} to {EPISODES})",
+            )
 
 
 def is_grade(v: Any) -> str | None:
@@ -98,4 +122,8 @@ def is_grade(v: Any) -> str | None:
 
     if v in GRADES:
         return None
-    return f"unknown grade {_short(v)!r}{_suggest(str(v), GRADES)}" if isinstance(v, str) else f"got {_kind(v)}"
+    return (
+        f"unknown grade {_short(v)!r}{_suggest(str(v), GRADES)}"
+        if isinstance(v, str)
+        else f"got {_kind(v)}"
+    )

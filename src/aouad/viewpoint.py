@@ -58,27 +58,35 @@ class Viewpoint(NamedTuple):
         if not self.gated:
             return None
         if self.origin == SAVED:
-            return (f"as of episode {self.episode} (your saved progress; --spoilers shows all): "
-                    "later events hidden")
+            return (
+                f"as of episode {self.episode} (your saved progress; --spoilers shows all): "
+                "later events hidden"
+            )
         return f"as of episode {self.episode}: later events hidden"
 
     def past(self, episode: int) -> str:
         """Why an episode past the gate is not shown, and how to see it anyway."""
         whose = "your saved progress" if self.origin == SAVED else "--episode"
-        return (f"episode {episode} is past what you have watched (episode {self.episode}, from {whose}); "
-                f"--spoilers or --episode {episode} shows it")
+        return (
+            f"episode {episode} is past what you have watched (episode {self.episode}, from {whose}); "
+            f"--spoilers or --episode {episode} shows it"
+        )
 
     def season_notice(self) -> str | None:
         """One line for a person at a terminal when an answer covers the whole season unasked."""
         if self.origin != SEASON:
             return None
-        return (f"aouad: this answer covers all {EPISODES} episodes (spoilers); "
-                "`aouad progress N` limits every answer to episodes 1..N")
+        return (
+            f"aouad: this answer covers all {EPISODES} episodes (spoilers); "
+            "`aouad progress N` limits every answer to episodes 1..N"
+        )
 
     def sources_note(self) -> str | None:
         if not self.gated:
             return None
-        return f"hidden until episode {EPISODES}: a title can give a fate away (--spoilers shows them)"
+        return (
+            f"hidden until episode {EPISODES}: a title can give a fate away (--spoilers shows them)"
+        )
 
 
 def choose(episode: int | None, spoilers: bool, saved: Callable[[], int | None]) -> Viewpoint:
@@ -147,15 +155,27 @@ def gate(roster: Roster, episode: int | None) -> Roster:
             replace(ch, note=None, sources=()) for ch in event.changes if ch.known_from <= episode
         )
         events.append(replace(event, changes=known, note=None, sources=()))
-    met_in_events = {w for e in events for w in e.characters} | {ch.who for e in events for ch in e.changes}
+    met_in_events = {w for e in events for w in e.characters} | {
+        ch.who for e in events for ch in e.changes
+    }
     characters = tuple(
         # seen_by past the gate would tell a viewer the character is still to come
-        c if stripped and (c.seen_by or 0) <= episode
-        else replace(c, note=None, disputes=(), sources=(), last_seen=None,
-                     seen_by=c.seen_by if (c.seen_by or 0) <= episode else None)
+        c
+        if stripped and (c.seen_by or 0) <= episode
+        else replace(
+            c,
+            note=None,
+            disputes=(),
+            sources=(),
+            last_seen=None,
+            seen_by=c.seen_by if (c.seen_by or 0) <= episode else None,
+        )
         for c in roster.characters
         if (c.first_episode is not None and c.first_episode <= episode)
-        or (c.first_episode is None and (c.id in met_in_events or (c.seen_by or EPISODES + 1) <= episode))
+        or (
+            c.first_episode is None
+            and (c.id in met_in_events or (c.seen_by or EPISODES + 1) <= episode)
+        )
     )
     named = {p for e in events for p in (e.place, *(ch.place for ch in e.changes)) if p}
     for place_id in list(named):  # and the places that contain them
@@ -175,8 +195,11 @@ def gate(roster: Roster, episode: int | None) -> Roster:
         characters=characters,
         places=tuple(replace(p, note=None) for p in roster.places if p.id in named),
         events=tuple(events),
-        figures=tuple(f if stripped else replace(f, note=None, sources=())
-                      for f in roster.figures if f.episode <= episode),
+        figures=tuple(
+            f if stripped else replace(f, note=None, sources=())
+            for f in roster.figures
+            if f.episode <= episode
+        ),
         relationships=relationships,
         episode=episode,
         statuses=statuses_known(roster, episode),

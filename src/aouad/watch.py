@@ -37,7 +37,9 @@ def step(episode: int, command: str) -> tuple[int, str | None]:
         if episode == 1:
             return episode, "This is the first episode."
         return episode - 1, None
-    if command.isascii() and command.isdecimal() and 1 <= int(command) <= EPISODES:  # not "²" or "٣"
+    if (
+        command.isascii() and command.isdecimal() and 1 <= int(command) <= EPISODES
+    ):  # not "²" or "٣"
         return int(command), None
     return episode, f"Unknown key {command!r}; {HELP}."
 
@@ -51,8 +53,10 @@ def _save(episode: int) -> str:
 
 
 def past_question(view: Viewpoint, episode: int) -> str:
-    return (f"Episode {episode} is past your saved progress (episode {view.last}) and would show "
-            "what happens in it. Watch it anyway?")
+    return (
+        f"Episode {episode} is past your saved progress (episode {view.last}) and would show "
+        "what happens in it. Watch it anyway?"
+    )
 
 
 def run(roster: Roster, first: int, view: Viewpoint, *, no_color: bool = False) -> None:
@@ -109,7 +113,9 @@ DIGIT_WAIT = 1.0  # seconds to wait for the second digit of 10, 11 or 12 after a
 ENTER_CONFIRMS = 1.0  # an Enter this soon after another key confirms it rather than stepping on
 
 
-def _interactive(roster: Roster, episode: int, view: Viewpoint, names: dict[str, str], no_color: bool) -> None:
+def _interactive(
+    roster: Roster, episode: int, view: Viewpoint, names: dict[str, str], no_color: bool
+) -> None:
     import typer
     from rich.text import Text
 

@@ -58,8 +58,11 @@ def ties_table(edges: Sequence[dict[str, Any]], who: str, names: dict[str, str])
     for edge in edges:
         how, other = _tie(edge, who)
         disputed = " (sources disagree)" if edge.get("disputes") else ""
-        t.add_row(str(edge["episode"]), Text(how + disputed, style=STYLE.get(edge["kind"], "")),
-                  Text(names.get(other, other)))
+        t.add_row(
+            str(edge["episode"]),
+            Text(how + disputed, style=STYLE.get(edge["kind"], "")),
+            Text(names.get(other, other)),
+        )
     return t
 
 
@@ -70,6 +73,10 @@ def ties_disputes(edges: Sequence[dict[str, Any]], who: str, names: dict[str, st
         how, other = _tie(edge, who)
         for d in edge.get("disputes") or []:
             values = "; ".join(f"{v} ({', '.join(keys)})" for v, keys in d["values"].items())
-            lines.append(Text(f"Sources disagree on {d['about']} ({how} {names.get(other, other)}): {values}. "
-                              f"Followed: {d['followed']} — {d['why']}"))
+            lines.append(
+                Text(
+                    f"Sources disagree on {d['about']} ({how} {names.get(other, other)}): {values}. "
+                    f"Followed: {d['followed']} — {d['why']}"
+                )
+            )
     return lines

@@ -31,12 +31,21 @@ PHRASES = {
 }
 # Colours by what a tie is about: family, feelings, school and work, conflict, rescue, the virus.
 COLOURS = {
-    "parent": "#1f6feb", "sibling": "#1f6feb", "spouse": "#1f6feb",
-    "couple": "#d63384", "crush": "#d63384",
-    "friend": "#2da44e", "classmate": "#8c959f", "colleague": "#8c959f",
-    "rival": "#d4a72c", "enemy": "#cf222e", "bully": "#bc4c00",
-    "rescued": "#1a7f37", "protected": "#1a7f37",
-    "infected": "#8250df", "killed": "#000000",
+    "parent": "#1f6feb",
+    "sibling": "#1f6feb",
+    "spouse": "#1f6feb",
+    "couple": "#d63384",
+    "crush": "#d63384",
+    "friend": "#2da44e",
+    "classmate": "#8c959f",
+    "colleague": "#8c959f",
+    "rival": "#d4a72c",
+    "enemy": "#cf222e",
+    "bully": "#bc4c00",
+    "rescued": "#1a7f37",
+    "protected": "#1a7f37",
+    "infected": "#8250df",
+    "killed": "#000000",
 }
 DERIVED = ("infected", "killed")
 _SPACE = re.compile(r"\s+")
@@ -75,14 +84,18 @@ def mermaid(row: dict[str, Any], caption: str | None = None) -> str:
         lines.append(f"  {ids[node['id']]}[{mermaid_label(node['name'])}]")
     for edge in row["edges"]:
         arrow = "-->" if directed(edge["kind"]) else "---"
-        lines.append(f"  {ids[edge['from']]} {arrow}|{mermaid_label(edge['kind'])}| {ids[edge['to']]}")
+        lines.append(
+            f"  {ids[edge['from']]} {arrow}|{mermaid_label(edge['kind'])}| {ids[edge['to']]}"
+        )
     styles = {}
     for i, edge in enumerate(row["edges"]):
         styles.setdefault(edge["kind"], []).append(str(i))
     for kind in TIE_KINDS:
         if kind in styles:
             dash = ",stroke-dasharray:4 3" if kind in DERIVED else ""
-            lines.append(f"  linkStyle {','.join(styles[kind])} stroke:{COLOURS.get(kind, '#57606a')}{dash}")
+            lines.append(
+                f"  linkStyle {','.join(styles[kind])} stroke:{COLOURS.get(kind, '#57606a')}{dash}"
+            )
     return "\n".join(lines) + "\n"
 
 
@@ -98,14 +111,21 @@ def dot(row: dict[str, Any], caption: str | None = None) -> str:
         lines.append(f"  // {_flat(caption)}")
         lines.append(f"  label={dot_string(caption)}; labelloc=b; fontsize=10;")
     lines.append('  graph [rankdir=LR, fontname="Helvetica"];')
-    lines.append('  node [shape=box, style="rounded,filled", fillcolor="#f6f8fa", fontname="Helvetica"];')
+    lines.append(
+        '  node [shape=box, style="rounded,filled", fillcolor="#f6f8fa", fontname="Helvetica"];'
+    )
     lines.append('  edge [fontname="Helvetica", fontsize=10];')
     for node in row["nodes"]:
-        lines.append(f"  {ids[node['id']]} [label={dot_string(node['name'])}, tooltip={dot_string(node['id'])}];")
+        lines.append(
+            f"  {ids[node['id']]} [label={dot_string(node['name'])}, tooltip={dot_string(node['id'])}];"
+        )
     for edge in row["edges"]:
         kind = edge["kind"]
-        attrs = [f"label={dot_string(kind)}", f'color="{COLOURS.get(kind, "#57606a")}"',
-                 f'fontcolor="{COLOURS.get(kind, "#57606a")}"']
+        attrs = [
+            f"label={dot_string(kind)}",
+            f'color="{COLOURS.get(kind, "#57606a")}"',
+            f'fontcolor="{COLOURS.get(kind, "#57606a")}"',
+        ]
         if not directed(kind):
             attrs.append("dir=none")
         if kind in DERIVED:

@@ -32,7 +32,13 @@ COLOURS = {
     "unknown": "#6b6f75",
     "unseen": "#c3ccd5",
 }
-_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
 
 
 def _asset(name: str) -> str:
@@ -48,20 +54,31 @@ def embed_json(data: Any) -> str:
 
 
 def _sha256(text: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+    return (
+        "'sha256-"
+        + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+        + "'"
+    )
 
 
 def status_css(statuses: list[str]) -> str:
     """A colour per status seen so far (and for "not met yet"): the stylesheet names no other."""
-    return "".join(f'[data-s="{s}"]{{--sc:{COLOURS.get(s, "#6b6f75")}}}' for s in (*statuses, "unseen")) + "\n"
+    return (
+        "".join(
+            f'[data-s="{s}"]{{--sc:{COLOURS.get(s, "#6b6f75")}}}' for s in (*statuses, "unseen")
+        )
+        + "\n"
+    )
 
 
 def render(data: dict[str, Any]) -> str:
     """The page for ``data`` (pagedata.page_data's dict): one string, every byte of the file."""
     css = _asset("page.css") + status_css(data["statuses"])
     js = _asset("page.js")
-    csp = (f"default-src 'none'; style-src {_sha256(css)}; script-src {_sha256(js)}; img-src data:; "
-           "base-uri 'none'; form-action 'none'")
+    csp = (
+        f"default-src 'none'; style-src {_sha256(css)}; script-src {_sha256(js)}; img-src data:; "
+        "base-uri 'none'; form-action 'none'"
+    )
     episode = data["episode"]
     if data["gated"]:
         title = f"aouad: as of episode {episode}"

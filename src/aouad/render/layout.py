@@ -99,12 +99,18 @@ class Plan(NamedTuple):
     dropped: list[Col]
 
 
-def plan(columns: Sequence[Col], cells: Sequence[Sequence[Units]], width: int, keep: int) -> Plan | None:
+def plan(
+    columns: Sequence[Col], cells: Sequence[Sequence[Units]], width: int, keep: int
+) -> Plan | None:
     """Which columns to show and how wide, or None when fewer than ``keep`` would fit."""
     index = {c.key: i for i, c in enumerate(columns)}
     heads = [words(Text(c.header)) for c in columns]
-    least = [max([longest(heads[i])] + [longest(row[i]) for row in cells]) for i in range(len(columns))]
-    natural = [max([width_of(heads[i])] + [width_of(row[i]) for row in cells]) for i in range(len(columns))]
+    least = [
+        max([longest(heads[i])] + [longest(row[i]) for row in cells]) for i in range(len(columns))
+    ]
+    natural = [
+        max([width_of(heads[i])] + [width_of(row[i]) for row in cells]) for i in range(len(columns))
+    ]
     floor = [max(least[i], min(natural[i], FLOOR)) for i in range(len(columns))]
     # By priority, each column that still fits; a less important narrow one may follow a wide
     # one left out. The first ``keep`` must all fit, or the table becomes records.
@@ -161,7 +167,17 @@ def draw(
     show_lines: bool = False,
 ) -> None:
     """A table of ``cells`` (one list of Units per column per row) that fits ``con.width``."""
-    con.print(render(columns, cells, con.width, title=title, caption=caption, keep=keep, show_lines=show_lines))
+    con.print(
+        render(
+            columns,
+            cells,
+            con.width,
+            title=title,
+            caption=caption,
+            keep=keep,
+            show_lines=show_lines,
+        )
+    )
 
 
 def render(
@@ -179,18 +195,35 @@ def render(
     if chosen is None:
         return records(columns, cells, width, title=title, caption=caption)
     index = {c.key: i for i, c in enumerate(columns)}
-    t = Table(title=title, caption=caption, box=box.SIMPLE_HEAD, title_justify="left", show_lines=show_lines,
-              show_edge=False)
+    t = Table(
+        title=title,
+        caption=caption,
+        box=box.SIMPLE_HEAD,
+        title_justify="left",
+        show_lines=show_lines,
+        show_edge=False,
+    )
     for col, w in zip(chosen.columns, chosen.widths):
-        t.add_column(wrapped(words(Text(col.header)), w), width=w, no_wrap=True, overflow="ellipsis",
-                     justify=col.justify)  # type: ignore[arg-type]
+        t.add_column(
+            wrapped(words(Text(col.header)), w),
+            width=w,
+            no_wrap=True,
+            overflow="ellipsis",
+            justify=col.justify,
+        )  # type: ignore[arg-type]
     for row in cells:
         t.add_row(*(wrapped(row[index[c.key]], w) for c, w in zip(chosen.columns, chosen.widths)))
     if not chosen.dropped:
         return t
     left_out = ", ".join(c.header for c in chosen.dropped)
-    return Group(t, *line(f"Left out at this width: {left_out} (a wider terminal or --fields shows them)",
-                          width, style="dim"))
+    return Group(
+        t,
+        *line(
+            f"Left out at this width: {left_out} (a wider terminal or --fields shows them)",
+            width,
+            style="dim",
+        ),
+    )
 
 
 def line(text: str, width: int, style: str = "") -> list[Text]:
@@ -233,9 +266,15 @@ def records(
     return Group(*out)
 
 
-def pairs(items: Sequence[tuple[str, Units]], width: int, *, label: int | None = None, indent: int = 2,
-          key_style: str = "dim") -> list[Text]:
-    """"key  value" lines, the values wrapped between units and aligned after the longest key."""
+def pairs(
+    items: Sequence[tuple[str, Units]],
+    width: int,
+    *,
+    label: int | None = None,
+    indent: int = 2,
+    key_style: str = "dim",
+) -> list[Text]:
+    """ "key  value" lines, the values wrapped between units and aligned after the longest key."""
     label = label if label is not None else max((cell_len(k) for k, _ in items), default=0)
     out: list[Text] = []
     for name, value in items:

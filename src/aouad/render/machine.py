@@ -18,7 +18,9 @@ from ..textsafety import json_safe
 FORMATS = ("json", "jsonl", "csv", "yaml")
 
 
-def write(rows: list[dict[str, Any]] | dict[str, Any], fmt: str, out: TextIO, keys: Iterable[str] = ()) -> None:
+def write(
+    rows: list[dict[str, Any]] | dict[str, Any], fmt: str, out: TextIO, keys: Iterable[str] = ()
+) -> None:
     """``keys``: the columns of an empty csv, so a script still gets its header line."""
     if fmt == "csv":
         _csv(rows, out, tuple(keys))
@@ -31,8 +33,10 @@ def _json(rows: Any, out: TextIO) -> None:
 
 
 def _jsonl(rows: Any, out: TextIO) -> None:
-    out.writelines(json_safe(json.dumps(row, ensure_ascii=False, separators=(",", ":"))) + "\n"
-                   for row in (rows if isinstance(rows, list) else [rows]))
+    out.writelines(
+        json_safe(json.dumps(row, ensure_ascii=False, separators=(",", ":"))) + "\n"
+        for row in (rows if isinstance(rows, list) else [rows])
+    )
 
 
 def flatten(row: dict[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -47,8 +51,13 @@ def flatten(row: dict[str, Any], prefix: str = "") -> dict[str, Any]:
         elif isinstance(value, list):
             # never JSON in a cell: a mapping in a list reads as "key=value, key=value"
             flat[name] = "; ".join(
-                ", ".join(f"{k}={'' if x is None else x}" for k, x in v.items()) if isinstance(v, dict)
-                else "" if v is None else str(v) for v in value)
+                ", ".join(f"{k}={'' if x is None else x}" for k, x in v.items())
+                if isinstance(v, dict)
+                else ""
+                if v is None
+                else str(v)
+                for v in value
+            )
         elif value is None:
             flat[name] = ""
         elif isinstance(value, bool):
@@ -77,8 +86,10 @@ def neutral(value: Any) -> Any:
 
 
 def _csv(rows: Any, out: TextIO, keys: tuple[str, ...] = ()) -> None:
-    flat = [{k: neutral(v) for k, v in flatten(r).items()}
-            for r in (rows if isinstance(rows, list) else [rows])]
+    flat = [
+        {k: neutral(v) for k, v in flatten(r).items()}
+        for r in (rows if isinstance(rows, list) else [rows])
+    ]
     header: list[str] = [] if flat else list(keys)
     for r in flat:
         header.extend(k for k in r if k not in header)
@@ -91,7 +102,9 @@ def _yaml(rows: Any, out: TextIO) -> None:
     import yaml
 
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    yaml.dump(rows, out, Dumper=dumper, allow_unicode=True, sort_keys=False, default_flow_style=False)
+    yaml.dump(
+        rows, out, Dumper=dumper, allow_unicode=True, sort_keys=False, default_flow_style=False
+    )
 
 
 RENDERERS = {"json": _json, "jsonl": _jsonl, "csv": _csv, "yaml": _yaml}

@@ -55,14 +55,25 @@ def window(lines: list[Text], top: int, height: int) -> int:
 def frame(episode: int, lines: list[Text], top: int, width: int, height: int) -> Panel:
     """The panel: ``height`` rows in all, showing lines[top:] as far as they fit."""
     room = max(height - 2, 1)
-    shown = lines[top:top + room]
+    shown = lines[top : top + room]
     title = f"Episode {episode} of 12"
     if len(lines) > room:
         more = top + len(shown) < len(lines)
-        title += f" · lines {top + 1}–{top + len(shown)} of {len(lines)}" + (" · more below" if more else "")
+        title += f" · lines {top + 1}–{top + len(shown)} of {len(lines)}" + (
+            " · more below" if more else ""
+        )
         if len(title) + 6 > width:  # a narrow terminal: the same, shorter
-            title = f"Episode {episode} of 12 · {top + 1}–{top + len(shown)}/{len(lines)}" + (" ↓" if more else "")
+            title = f"Episode {episode} of 12 · {top + 1}–{top + len(shown)}/{len(lines)}" + (
+                " ↓" if more else ""
+            )
     keys = KEYS if len(KEYS) + 6 <= width else SHORT_KEYS
     content: Any = Text("\n").join(shown) if shown else Text("")
-    return Panel(content, title=title, title_align="left", subtitle=keys, subtitle_align="right",
-                 width=width, height=height)
+    return Panel(
+        content,
+        title=title,
+        title_align="left",
+        subtitle=keys,
+        subtitle_align="right",
+        width=width,
+        height=height,
+    )

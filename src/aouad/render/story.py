@@ -20,7 +20,11 @@ LETTERS = "abcd"
 
 
 def recap(con: Console, row: dict[str, Any], caption: str | None, sources_note: str | None) -> None:
-    span = f"episode {row['from']}" if row["from"] == row["to"] else f"episodes {row['from']}–{row['to']}"
+    span = (
+        f"episode {row['from']}"
+        if row["from"] == row["to"]
+        else f"episodes {row['from']}–{row['to']}"
+    )
     con.print(Text(f"The story so far: {span}", style="bold"))
     for ep in row["episodes"]:
         con.print()
@@ -47,7 +51,9 @@ def short_names(s: dict[str, Any]) -> dict[str, str]:
     short = {}
     for ident, name in full.items():
         family, _, given = name.partition(" ")
-        short[ident] = given if given and " " not in given and "-" in given and family.isalpha() else name
+        short[ident] = (
+            given if given and " " not in given and "-" in given and family.isalpha() else name
+        )
     clash = {n for n in short.values() if list(short.values()).count(n) > 1}
     return {i: full[i] if n in clash else n for i, n in short.items()}
 
@@ -60,7 +66,9 @@ def standing(con: Console, s: dict[str, Any]) -> None:
     for i, (status, who) in enumerate(s["statuses"].items()):
         if i:
             counts.append(" · ")
-        counts.append(f"{STATUS_LABEL.get(status, status)} {len(who)}", style=STATUS_STYLE.get(status, ""))
+        counts.append(
+            f"{STATUS_LABEL.get(status, status)} {len(who)}", style=STATUS_STYLE.get(status, "")
+        )
     hanging(con, "  ", counts)
     if s["places"]:
         hanging(con, "  ", Text("The living, by the last place the timeline puts them:"))
@@ -115,7 +123,9 @@ def heading(rows: Sequence[dict[str, Any]]) -> Text:
     return Text(f"Quiz: {len(rows)} question(s){again}", style="bold")
 
 
-def quiz_sheet(con: Console, rows: Sequence[dict[str, Any]], caption: str | None, sources_note: str | None) -> None:
+def quiz_sheet(
+    con: Console, rows: Sequence[dict[str, Any]], caption: str | None, sources_note: str | None
+) -> None:
     """The questions, then an answer key: for a pipe, a printer, a file."""
     con.print(heading(rows))
     if not rows:
@@ -129,6 +139,9 @@ def quiz_sheet(con: Console, rows: Sequence[dict[str, Any]], caption: str | None
         for q in rows:
             hanging(con, f"{q['number']}. ", answer_line(q))
             where_from(con, q, None)
-    for note in (rows and sources_note and f"Sources: {sources_note}", caption):  # once, not under every answer
+    for note in (
+        rows and sources_note and f"Sources: {sources_note}",
+        caption,
+    ):  # once, not under every answer
         if note:
             con.print(Text(note, style="dim"))

@@ -67,7 +67,7 @@ def curve_svg(rows: Sequence[dict[str, Any]], caption: str | None = None) -> str
         f'viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="title desc" '
         'font-family="DejaVu Sans, Verdana, Arial, sans-serif" font-size="13">',
         f"<!-- {MARK} -->",
-        "<title id=\"title\">Survival curve: characters by status after each episode</title>",
+        '<title id="title">Survival curve: characters by status after each episode</title>',
         f'<desc id="desc">{escape(_describe(rows, bands))}</desc>',
         f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>',
         f'<text x="{LEFT}" y="30" font-size="17" font-weight="bold">'
@@ -80,34 +80,52 @@ def curve_svg(rows: Sequence[dict[str, Any]], caption: str | None = None) -> str
     for status in bands:
         above = [b + r[status] for b, r in zip(below, rows, strict=True)]
         if len(rows) == 1:
-            points = [(LEFT + plot_w * 0.25, y(above[0])), (LEFT + plot_w * 0.75, y(above[0])),
-                      (LEFT + plot_w * 0.75, y(below[0])), (LEFT + plot_w * 0.25, y(below[0]))]
+            points = [
+                (LEFT + plot_w * 0.25, y(above[0])),
+                (LEFT + plot_w * 0.75, y(above[0])),
+                (LEFT + plot_w * 0.75, y(below[0])),
+                (LEFT + plot_w * 0.25, y(below[0])),
+            ]
         else:
             points = [(x(i), y(v)) for i, v in enumerate(above)]
             points += [(x(i), y(v)) for i, v in reversed(list(enumerate(below)))]
         path = " ".join(f"{px:.1f},{py:.1f}" for px, py in points)
-        out.append(f'<polygon points="{path}" fill="{COLOUR[status]}" stroke="#ffffff" stroke-width="0.5">'
-                   f"<title>{escape(LABEL[status])}</title></polygon>")
+        out.append(
+            f'<polygon points="{path}" fill="{COLOUR[status]}" stroke="#ffffff" stroke-width="0.5">'
+            f"<title>{escape(LABEL[status])}</title></polygon>"
+        )
         below = above
     # Axes, ticks and grid.
     for value in range(0, top + 1, step):
-        out.append(f'<line x1="{LEFT}" y1="{y(value):.1f}" x2="{LEFT + plot_w}" y2="{y(value):.1f}" '
-                   'stroke="#000000" stroke-opacity="0.12"/>')
+        out.append(
+            f'<line x1="{LEFT}" y1="{y(value):.1f}" x2="{LEFT + plot_w}" y2="{y(value):.1f}" '
+            'stroke="#000000" stroke-opacity="0.12"/>'
+        )
         out.append(f'<text x="{LEFT - 8}" y="{y(value) + 4:.1f}" text-anchor="end">{value}</text>')
     for i, episode in enumerate(episodes):
-        out.append(f'<text x="{x(i):.1f}" y="{TOP + plot_h + 20}" text-anchor="middle">{episode}</text>')
-    out.append(f'<line x1="{LEFT}" y1="{TOP + plot_h}" x2="{LEFT + plot_w}" y2="{TOP + plot_h}" stroke="#000000"/>')
+        out.append(
+            f'<text x="{x(i):.1f}" y="{TOP + plot_h + 20}" text-anchor="middle">{episode}</text>'
+        )
+    out.append(
+        f'<line x1="{LEFT}" y1="{TOP + plot_h}" x2="{LEFT + plot_w}" y2="{TOP + plot_h}" stroke="#000000"/>'
+    )
     out.append(f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{TOP + plot_h}" stroke="#000000"/>')
-    out.append(f'<text x="{LEFT + plot_w / 2:.1f}" y="{HEIGHT - 22}" text-anchor="middle">'
-               "Episode (status after it)</text>")
-    out.append(f'<text transform="translate(18 {TOP + plot_h / 2:.1f}) rotate(-90)" text-anchor="middle">'
-               "Characters</text>")
+    out.append(
+        f'<text x="{LEFT + plot_w / 2:.1f}" y="{HEIGHT - 22}" text-anchor="middle">'
+        "Episode (status after it)</text>"
+    )
+    out.append(
+        f'<text transform="translate(18 {TOP + plot_h / 2:.1f}) rotate(-90)" text-anchor="middle">'
+        "Characters</text>"
+    )
     # Legend, top band first, as the eye meets them.
     for n, status in enumerate(reversed(bands)):
         ly = TOP + 10 + n * 24
         lx = LEFT + plot_w + 24
-        out.append(f'<rect x="{lx}" y="{ly - 11}" width="14" height="14" fill="{COLOUR[status]}" '
-                   'stroke="#000000" stroke-opacity="0.3"/>')
+        out.append(
+            f'<rect x="{lx}" y="{ly - 11}" width="14" height="14" fill="{COLOUR[status]}" '
+            'stroke="#000000" stroke-opacity="0.3"/>'
+        )
         out.append(f'<text x="{lx + 22}" y="{ly + 1}">{escape(LABEL[status])}</text>')
     out.append("</svg>")
     return "\n".join(out) + "\n"

@@ -82,11 +82,23 @@ def units(key: str, value: Any, names: dict[str, str]) -> layout.Units:
             return [Text("—", style="dim")]
         if key in ("by", "characters"):
             value = [names.get(v, v) if isinstance(v, str) else v for v in value]
-        if all(isinstance(v, dict) and "status" in v and "name" in v for v in value):  # who became what
-            return [u for i, v in enumerate(value) for u in (
-                *name_units(v["name"], after=":"), status_text(v["status"], "," if i < len(value) - 1 else ""))]
+        if all(
+            isinstance(v, dict) and "status" in v and "name" in v for v in value
+        ):  # who became what
+            return [
+                u
+                for i, v in enumerate(value)
+                for u in (
+                    *name_units(v["name"], after=":"),
+                    status_text(v["status"], "," if i < len(value) - 1 else ""),
+                )
+            ]
         shown = [str(v.get("id", v) if isinstance(v, dict) else v) for v in value]
-        return [u for i, v in enumerate(shown) for u in name_units(v, after="," if i < len(shown) - 1 else "")]
+        return [
+            u
+            for i, v in enumerate(shown)
+            for u in name_units(v, after="," if i < len(shown) - 1 else "")
+        ]
     if isinstance(value, dict):
         return [u for k, v in value.items() for u in name_units(f"{k}: {v},")]
     if isinstance(value, bool):
@@ -98,12 +110,18 @@ def units(key: str, value: Any, names: dict[str, str]) -> layout.Units:
     return layout.words(Text(value))
 
 
-WHOLE = 24  # a name up to this wide never breaks; a longer one is a description and wraps between words
+WHOLE = (
+    24  # a name up to this wide never breaks; a longer one is a description and wraps between words
+)
 
 
 def name_units(name: str, style: str = "", after: str = "") -> layout.Units:
     """A name as one unit (``after``, such as a comma, stuck to its end); a long description as words."""
-    out = [Text(name, style=style)] if cell_len(name) <= WHOLE else layout.words(Text(name, style=style))
+    out = (
+        [Text(name, style=style)]
+        if cell_len(name) <= WHOLE
+        else layout.words(Text(name, style=style))
+    )
     out[-1].append(after)
     return out
 
@@ -133,8 +151,15 @@ def table(
 ) -> None:
     cols = columns_of(columns)
     # a status cell also says when a source last shows a living character (status_cell)
-    cells = [[status_cell(row) if c.key == "status" and "status" in row else units(c.key, row.get(c.key), names or {})
-              for c in cols] for row in rows]
+    cells = [
+        [
+            status_cell(row)
+            if c.key == "status" and "status" in row
+            else units(c.key, row.get(c.key), names or {})
+            for c in cols
+        ]
+        for row in rows
+    ]
     layout.draw(con, cols, cells, title=title, caption=caption, keep=keep)
 
 
@@ -144,23 +169,49 @@ def note(con: Console, text: str) -> None:
         con.print(line)
 
 
-def fate_panels(con: Console, rows: Sequence[dict[str, Any]], names: dict[str, str],
-                caption: str | None = None, sources_note: str | None = None) -> None:
+def fate_panels(
+    con: Console,
+    rows: Sequence[dict[str, Any]],
+    names: dict[str, str],
+    caption: str | None = None,
+    sources_note: str | None = None,
+) -> None:
     for row in rows:
         con.print(fate_panel(row, names, caption, sources_note, width=con.width))
 
 
-FATE_COLUMNS = [("name", "Name", 0), ("status", "Status", 1), ("when", "Ep", 2), ("cause", "How", 3),
-                ("place", "Where", 6), ("by", "By", 4), ("ends", "Ends up", 5)]
+FATE_COLUMNS = [
+    ("name", "Name", 0),
+    ("status", "Status", 1),
+    ("when", "Ep", 2),
+    ("cause", "How", 3),
+    ("place", "Where", 6),
+    ("by", "By", 4),
+    ("ends", "Ends up", 5),
+]
 
 
-def fate_table(con: Console, rows: Sequence[dict[str, Any]], names: dict[str, str], caption: str | None,
-               title: str) -> None:
+def fate_table(
+    con: Console,
+    rows: Sequence[dict[str, Any]],
+    names: dict[str, str],
+    caption: str | None,
+    title: str,
+) -> None:
     """`fate --all`: one row a character instead of a panel each."""
-    shown = [{**row, "when": (f"{row['earliest_episode']}–{row['episode']}" if row.get("earliest_episode")
-                              else row.get("episode")),
-              "by": [names.get(i, i) for i in row.get("by") or []] + ([row["by_what"]] if row.get("by_what") else [])}
-             for row in rows]
+    shown = [
+        {
+            **row,
+            "when": (
+                f"{row['earliest_episode']}–{row['episode']}"
+                if row.get("earliest_episode")
+                else row.get("episode")
+            ),
+            "by": [names.get(i, i) for i in row.get("by") or []]
+            + ([row["by_what"]] if row.get("by_what") else []),
+        }
+        for row in rows
+    ]
     table(con, shown, FATE_COLUMNS, title=title, caption=caption, names=names)
 
 
@@ -187,8 +238,13 @@ def _by_units(row: dict[str, Any], names: dict[str, str]) -> layout.Units:
     return out or [Text("unknown")]
 
 
-def fate_panel(row: dict[str, Any], names: dict[str, str], caption: str | None = None,
-               sources_note: str | None = None, width: int = 80) -> Panel:
+def fate_panel(
+    row: dict[str, Any],
+    names: dict[str, str],
+    caption: str | None = None,
+    sources_note: str | None = None,
+    width: int = 80,
+) -> Panel:
     """One character's fate; ``caption`` and ``sources_note`` are the viewpoint's words for what
     is hidden (None when nothing is). Lines are wrapped here, between whole names and words."""
     from rich.panel import Panel  # only fate and watch draw panels
@@ -197,16 +253,27 @@ def fate_panel(row: dict[str, Any], names: dict[str, str], caption: str | None =
     words = layout.words
     facts: list[tuple[str, layout.Units]] = [("Status", status_cell(row))]
     if row.get("episode") is not None:
-        facts += [("Episode", words(Text(_episode(row)))), ("How", words(Text(row.get("cause") or "unknown"))),
-                  ("By", _by_units(row, names)), ("Where", words(Text(row.get("place") or "unknown")))]
+        facts += [
+            ("Episode", words(Text(_episode(row)))),
+            ("How", words(Text(row.get("cause") or "unknown"))),
+            ("By", _by_units(row, names)),
+            ("Where", words(Text(row.get("place") or "unknown"))),
+        ]
         if row.get("lineages"):
             facts.append(("Backed by", words(Text(backing(row["lineages"])))))
-    facts += [("Ends", words(Text(row.get("ends") or "unknown"))),
-              ("Actor", name_units(row.get("actor") or "unknown")),
-              ("Korean name", [Text(row.get("hangul") or "unknown")]),
-              ("Group", words(Text(f"{', '.join(row.get('groups') or [row['group']])} — {row['role']}")))]
+    facts += [
+        ("Ends", words(Text(row.get("ends") or "unknown"))),
+        ("Actor", name_units(row.get("actor") or "unknown")),
+        ("Korean name", [Text(row.get("hangul") or "unknown")]),
+        ("Group", words(Text(f"{', '.join(row.get('groups') or [row['group']])} — {row['role']}"))),
+    ]
     if row.get("kind") == "group":
-        facts.append(("Record", words(Text("a group of people, not one person (not counted as a named character)"))))
+        facts.append(
+            (
+                "Record",
+                words(Text("a group of people, not one person (not counted as a named character)")),
+            )
+        )
     if row.get("aliases"):
         facts.append(("Also written", units("aliases", row["aliases"], {})))
     if row.get("first_episode") is not None:
@@ -215,18 +282,34 @@ def fate_panel(row: dict[str, Any], names: dict[str, str], caption: str | None =
         facts.append(("First seen", words(Text(f"by episode {row['seen_by']} (not settled)"))))
     parts: list[Any] = layout.pairs(facts, inner, indent=0, key_style="bold")
     if row.get("history"):
-        cols = [layout.Col("ep", "Ep", 0), layout.Col("status", "Became", 1), layout.Col("cause", "How", 2),
-                layout.Col("by", "By", 3), layout.Col("place", "Where", 4)]
-        cells = [[words(Text(_episode(ch))), [status_text(ch["status"])], words(Text(ch.get("cause") or "—")),
-                  _by_units(ch, names) if ch["status"] != "alive" else [Text("—")],
-                  words(Text(ch.get("place") or "—"))] for ch in row["history"]]
+        cols = [
+            layout.Col("ep", "Ep", 0),
+            layout.Col("status", "Became", 1),
+            layout.Col("cause", "How", 2),
+            layout.Col("by", "By", 3),
+            layout.Col("place", "Where", 4),
+        ]
+        cells = [
+            [
+                words(Text(_episode(ch))),
+                [status_text(ch["status"])],
+                words(Text(ch.get("cause") or "—")),
+                _by_units(ch, names) if ch["status"] != "alive" else [Text("—")],
+                words(Text(ch.get("place") or "—")),
+            ]
+            for ch in row["history"]
+        ]
         parts.append(layout.render(cols, cells, inner, title="Timeline", caption=None, keep=3))
     if row.get("caused"):
         last = len(row["caused"]) - 1
         done: layout.Units = [Text("Caused:")]
         for i, c in enumerate(row["caused"]):
-            done += [*name_units(c["name"]), *words(Text(f"({c['status']}, episode {c['episode']})"
-                                                         + (";" if i < last else "")))]
+            done += [
+                *name_units(c["name"]),
+                *words(
+                    Text(f"({c['status']}, episode {c['episode']})" + (";" if i < last else ""))
+                ),
+            ]
         parts += [layout.fixed(t) for t in layout.wrap(done, inner)]
     if row.get("relationships"):
         from .graph_table import ties_disputes, ties_table
@@ -237,21 +320,37 @@ def fate_panel(row: dict[str, Any], names: dict[str, str], caption: str | None =
         parts += layout.line(f"Note: {row['note']}", inner, style="italic")
     for d in row.get("disputes") or []:
         values = "; ".join(f"{v} ({', '.join(keys)})" for v, keys in d["values"].items())
-        parts += layout.line(f"Sources disagree on {d['about']}: {values}. Followed: {d['followed']} — {d['why']}",
-                             inner)
+        parts += layout.line(
+            f"Sources disagree on {d['about']}: {values}. Followed: {d['followed']} — {d['why']}",
+            inner,
+        )
     if sources_note:
         parts += layout.line(f"Sources: {sources_note}", inner, style="dim")
     if row.get("cited"):
         parts += layout.line("Sources:", inner, style="dim")
         for s in row["cited"]:
-            graded = f" ({s['grade']}: {s['grade_reason']})" if s.get("grade") not in (None, "good") else ""
-            parts += layout.line(f"[{s['key']}] {s['publisher'] or ''}: {s['title'] or ''} {s['url'] or ''}".rstrip()
-                                 + graded, inner, style="dim")
+            graded = (
+                f" ({s['grade']}: {s['grade_reason']})"
+                if s.get("grade") not in (None, "good")
+                else ""
+            )
+            parts += layout.line(
+                f"[{s['key']}] {s['publisher'] or ''}: {s['title'] or ''} {s['url'] or ''}".rstrip()
+                + graded,
+                inner,
+                style="dim",
+            )
     title = Text(row["name"] + (f" ({row['hangul']})" if row.get("hangul") else ""))
     # A gated fate says so in the panel itself: "alive" as of episode 5 is not an ending.
     subtitle = Text(caption, style="dim") if caption else None
-    return Panel(Group(*parts), title=title, title_align="left", subtitle=subtitle, subtitle_align="left",
-                 border_style=STATUS_STYLE.get(row["status"], ""))
+    return Panel(
+        Group(*parts),
+        title=title,
+        title_align="left",
+        subtitle=subtitle,
+        subtitle_align="left",
+        border_style=STATUS_STYLE.get(row["status"], ""),
+    )
 
 
 def _episode(row: dict[str, Any]) -> str:
@@ -260,10 +359,16 @@ def _episode(row: dict[str, Any]) -> str:
     return episode_text(row)
 
 
-def where_table(con: Console, rows: Sequence[dict[str, Any]], title: str, caption: str | None) -> None:
+def where_table(
+    con: Console, rows: Sequence[dict[str, Any]], title: str, caption: str | None
+) -> None:
     # One row per status within a place, so the dead and the unknown never read as among the living.
-    cols = [layout.Col("place", "Place", 0), layout.Col("count", "#", 3, "right"),
-            layout.Col("status", "Status there", 1), layout.Col("who", "Who", 2)]
+    cols = [
+        layout.Col("place", "Place", 0),
+        layout.Col("count", "#", 3, "right"),
+        layout.Col("status", "Status there", 1),
+        layout.Col("who", "Who", 2),
+    ]
     cells = []
     for row in rows:
         by_status: dict[str, list[dict[str, Any]]] = {}
@@ -275,7 +380,10 @@ def where_table(con: Console, rows: Sequence[dict[str, Any]], title: str, captio
             for i, c in enumerate(people):
                 comma = "," if i < last else ""
                 if c.get("kind") == "group":
-                    who += [*name_units(c["name"], STATUS_STYLE.get(status, "")), Text("(group)" + comma)]
+                    who += [
+                        *name_units(c["name"], STATUS_STYLE.get(status, "")),
+                        Text("(group)" + comma),
+                    ]
                 else:
                     who += name_units(c["name"], STATUS_STYLE.get(status, ""), comma)
             place: layout.Units = []
@@ -292,35 +400,82 @@ def stats_tables(con: Console, row: dict[str, Any], caption: str | None) -> None
     statuses = list(row["by_status"])
     cols = [layout.Col("group", "Group", 0)]
     cols += [layout.Col(s, STATUS_LABEL.get(s, s), 1, "right") for s in statuses]
-    cells = [[[Text(group)], *([Text(str(counts[s]), style=STATUS_STYLE.get(s, ""))] for s in statuses)]
-             for group, counts in row["by_group"].items()]
-    cells.append([[Text("all", style="bold")], *([Text(str(row["by_status"][s]), style="bold")] for s in statuses)])
+    cells = [
+        [[Text(group)], *([Text(str(counts[s]), style=STATUS_STYLE.get(s, ""))] for s in statuses)]
+        for group, counts in row["by_group"].items()
+    ]
+    cells.append(
+        [
+            [Text("all", style="bold")],
+            *([Text(str(row["by_status"][s]), style="bold")] for s in statuses),
+        ]
+    )
     # every count matters: below the width of the whole table, one block a group
-    layout.draw(con, cols, cells, title=f"Named characters: {row['individuals']}", caption=caption, keep=len(cols))
+    layout.draw(
+        con,
+        cols,
+        cells,
+        title=f"Named characters: {row['individuals']}",
+        caption=caption,
+        keep=len(cols),
+    )
     notes = []
-    if any(sum(counts[s] for counts in row["by_group"].values()) > row["by_status"][s] for s in statuses):
+    if any(
+        sum(counts[s] for counts in row["by_group"].values()) > row["by_status"][s]
+        for s in statuses
+    ):
         notes.append("Someone in two groups is counted in each; 'all' counts each person once.")
     if row.get("groups"):
-        notes.append(f"Group records (several unnamed people each), not counted above: {row['groups']}.")
+        notes.append(
+            f"Group records (several unnamed people each), not counted above: {row['groups']}."
+        )
     if notes:
         con.print(Text(" ".join(notes), style="dim"))
     if row["figures"]:
         con.print()
-        figures = [{"label": f["label"], "value": f"{f['value']:,}", "episode": f["episode"], "sources": f["sources"]}
-                   for f in row["figures"]]
-        table(con, figures, [("label", "Figure", 0), ("value", "Value", 1), ("episode", "Ep", 3),
-                             ("sources", "Sources", 2)], title="Hyosan, the city")
+        figures = [
+            {
+                "label": f["label"],
+                "value": f"{f['value']:,}",
+                "episode": f["episode"],
+                "sources": f["sources"],
+            }
+            for f in row["figures"]
+        ]
+        table(
+            con,
+            figures,
+            [
+                ("label", "Figure", 0),
+                ("value", "Value", 1),
+                ("episode", "Ep", 3),
+                ("sources", "Sources", 2),
+            ],
+            title="Hyosan, the city",
+        )
 
 
 # Each status has a glyph as well as a colour, so the chart reads without colour too.
-GLYPH = {"alive": "█", "infected": "▓", "hambie": "▒", "zombie": "░", "dead": "x", "unknown": "?", "unseen": "·"}
+GLYPH = {
+    "alive": "█",
+    "infected": "▓",
+    "hambie": "▒",
+    "zombie": "░",
+    "dead": "x",
+    "unknown": "?",
+    "unseen": "·",
+}
 CURVE_ORDER = ("alive", "infected", "hambie", "zombie", "dead", "unknown", "unseen")
 
 
 def curve_chart(con: Console, rows: Sequence[dict[str, Any]], caption: str | None) -> None:
     # Only the statuses the rows carry: a gated curve names no status not seen yet, and has
     # no "unseen" column when nobody is still to be met.
-    order = [s for s in CURVE_ORDER if rows and s in rows[0] and (s != "unseen" or any(r[s] for r in rows))]
+    order = [
+        s
+        for s in CURVE_ORDER
+        if rows and s in rows[0] and (s != "unseen" or any(r[s] for r in rows))
+    ]
     title = "Survival curve: named characters after each episode"
     # What the count columns leave of the line: each is its header wide (at least 2 digits)
     # plus three for padding and divider; the episode column and the bar's padding take 5.
@@ -334,17 +489,33 @@ def curve_chart(con: Console, rows: Sequence[dict[str, Any]], caption: str | Non
             line = Text(f"{row['episode']:>3}  ")
             line.append_text(_bar(row, order, bar_width))
             con.print(line, no_wrap=True, overflow="ellipsis")
-            shown = [Text(f"{s} {row[s]}" + ("," if s != order[-1] else ""), style=STATUS_STYLE.get(s, "dim"))
-                     for s in order]
+            shown = [
+                Text(
+                    f"{s} {row[s]}" + ("," if s != order[-1] else ""),
+                    style=STATUS_STYLE.get(s, "dim"),
+                )
+                for s in order
+            ]
             for part in layout.wrap(shown, bar_width):
                 con.print(Text("     ") + part, no_wrap=True)
     else:
-        t = Table(title=title, caption=caption, box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False,
-                  show_edge=False)
+        t = Table(
+            title=title,
+            caption=caption,
+            box=box.SIMPLE_HEAD,
+            title_justify="left",
+            pad_edge=False,
+            show_edge=False,
+        )
         t.add_column("Ep", justify="right")
         t.add_column("", no_wrap=True, width=width)
         for status in order:
-            t.add_column(status, justify="right", min_width=len(status), style=STATUS_STYLE.get(status, "dim"))
+            t.add_column(
+                status,
+                justify="right",
+                min_width=len(status),
+                style=STATUS_STYLE.get(status, "dim"),
+            )
         for row in rows:
             t.add_row(str(row["episode"]), _bar(row, order, width), *(str(row[s]) for s in order))
         con.print(t)
@@ -366,7 +537,9 @@ def _bar(row: dict[str, Any], order: Sequence[str], width: int) -> Text:
     return bar
 
 
-def chain_tree(con: Console, rows: Sequence[dict[str, Any]], names: dict[str, str], caption: str | None) -> None:
+def chain_tree(
+    con: Console, rows: Sequence[dict[str, Any]], names: dict[str, str], caption: str | None
+) -> None:
     """Who infected whom, as a forest that shows every link and claims no order the data lacks.
 
     A victim is drawn under the infector's own infection only when that came first (the same
@@ -396,11 +569,18 @@ def chain_tree(con: Console, rows: Sequence[dict[str, Any]], names: dict[str, st
     def label(row: dict[str, Any], unknown: bool, depth: int, again: bool) -> Text:
         # Wrapped here, between whole names, statuses and words: Rich would split a name.
         style = STATUS_STYLE.get(row["status"], "")
-        parts = [*name_units(name(row["to"])), Text(f" ep {row['episode']},", style=style),
-                 status_text(row["status"])]
+        parts = [
+            *name_units(name(row["to"])),
+            Text(f" ep {row['episode']},", style=style),
+            status_text(row["status"]),
+        ]
         if unknown:
-            parts += layout.words(Text(f"— {row.get('cause') or 'unknown'} (by {row.get('by_what') or 'unknown'})",
-                                       style="dim"))
+            parts += layout.words(
+                Text(
+                    f"— {row.get('cause') or 'unknown'} (by {row.get('by_what') or 'unknown'})",
+                    style="dim",
+                )
+            )
         elif row.get("cause"):
             parts += layout.words(Text(f"— {row['cause']}", style="dim"))
         if again:
@@ -426,15 +606,28 @@ def chain_tree(con: Console, rows: Sequence[dict[str, Any]], names: dict[str, st
             starters.setdefault(row["from"], []).append(row)
     for who, links in starters.items():
         own = infected_in.get(who)
-        note = f"not infected when passing it on; infected later, in episode {own}" if own else "not infected"
+        note = (
+            f"not infected when passing it on; infected later, in episode {own}"
+            if own
+            else "not infected"
+        )
         heading = [*name_units(name(who), "bold"), *layout.words(Text(f"({note})", style="bold"))]
         root = tree.add(layout.fixed(layout.wrapped(heading, max(con.width - 4, 16))))
         for row in links:
             grow(root, row, 2)
     if None in passed:
-        unknown = tree.add(layout.fixed(layout.wrapped(
-            layout.words(Text("not passed on by a known character (zombies, unknown)", style="italic")),
-            max(con.width - 4, 16))))
+        unknown = tree.add(
+            layout.fixed(
+                layout.wrapped(
+                    layout.words(
+                        Text(
+                            "not passed on by a known character (zombies, unknown)", style="italic"
+                        )
+                    ),
+                    max(con.width - 4, 16),
+                )
+            )
+        )
         for row in passed[None]:
             grow(unknown, row, 2, unknown=True)
     con.print(tree)
@@ -469,5 +662,10 @@ def digest_panel(d: Any, names: dict[str, str]) -> Panel:
         parts.extend(Text(line) for line in new[1:])
     parts.append(Text(""))
     parts.append(Text("After this episode: " + tally_text(d.tally.counts), style="bold"))
-    return Panel(Group(*parts), title=f"Episode {d.episode} of 12", title_align="left",
-                 subtitle="n/→ next · p/← previous · s save · q quit", subtitle_align="right")
+    return Panel(
+        Group(*parts),
+        title=f"Episode {d.episode} of 12",
+        title_align="left",
+        subtitle="n/→ next · p/← previous · s save · q quit",
+        subtitle_align="right",
+    )

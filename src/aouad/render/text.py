@@ -20,7 +20,10 @@ def digest_lines(d: Digest, names: dict[str, str]) -> list[str]:
         for ch in d.changes:
             how = f" — {ch.cause}" if ch.cause else ""
             by = [names.get(b, b) for b in ch.by] + ([ch.by_what] if ch.by_what else [])
-            lines.append(f"  {names.get(ch.who, ch.who)}: {ch.status}{how}" + (f" (by {', '.join(by)})" if by else ""))
+            lines.append(
+                f"  {names.get(ch.who, ch.who)}: {ch.status}{how}"
+                + (f" (by {', '.join(by)})" if by else "")
+            )
     lines.extend(new_lines(d.new, names))
     lines.append("Tally: " + tally_text(d.tally.counts))
     return lines
@@ -61,10 +64,16 @@ def new_lines(new: New | None, names: dict[str, str]) -> list[str]:
     if new.met:
         lines.append("  Met: " + ", ".join(c.name for c in new.met))
     if new.changed:
-        lines.append("  Changed: " + "; ".join(f"{names.get(m.who, m.who)} {m.before} → {m.after}" for m in new.changed))
+        lines.append(
+            "  Changed: "
+            + "; ".join(f"{names.get(m.who, m.who)} {m.before} → {m.after}" for m in new.changed)
+        )
     if new.moved:
         lines.append("  Moved:")
-        lines.extend(f"    {', '.join(names.get(w, w) for w in m.who)}: {m.before} → {m.after}" for m in new.moved)
+        lines.extend(
+            f"    {', '.join(names.get(w, w) for w in m.who)}: {m.before} → {m.after}"
+            for m in new.moved
+        )
     if len(lines) == 1:
         lines.append("  no one met, changed or moved")
     return lines
