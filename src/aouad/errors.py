@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import ClassVar, NamedTuple
 
 # Exit codes, documented in README.md ("Exit codes"). 2 is click's usage error.
-EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 EXIT_BAD_DATA = 3
@@ -17,6 +16,19 @@ EXIT_NOT_FOUND = 4
 EXIT_AMBIGUOUS = 5
 EXIT_INTERRUPTED = 130  # Ctrl-C: what a shell reports for a process ended by SIGINT
 EXIT_BROKEN_PIPE = 141  # what a shell reports for a process ended by SIGPIPE
+
+
+# Characters in one problem's message: the middle of a longer one is cut, so a problem stays
+# one readable line even when it quotes a long value.
+MAX_MESSAGE = 500
+
+
+def clip(message: str) -> str:
+    """``message``, with its middle cut out when it is longer than MAX_MESSAGE."""
+    if len(message) <= MAX_MESSAGE:
+        return message
+    half = (MAX_MESSAGE - 5) // 2
+    return f"{message[:half]} ... {message[-half:]}"
 
 
 class Problem(NamedTuple):

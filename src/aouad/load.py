@@ -24,8 +24,8 @@ from yaml.events import (
 )
 
 from . import files
-from .errors import DataError, Problem
-from .textsafety import MAX_TEXT_CHARS, complaint
+from .errors import DataError, Problem, clip
+from .yaml_nodes import ALLOWED_TAGS, Map, Seq, scalar
 
 try:  # the C parser is ~5x faster; fall back to the pure-Python one
     from yaml import CSafeLoader as _Loader
@@ -42,11 +42,6 @@ MAX_BYTES = 128 * 1024 * 1024
 # allowed), but a flood such as `characters: [1, 1, 1, ...]` stops at its 1,001st value
 # instead of costing seconds and gigabytes to build and check.
 MAX_ENTRIES = 1_000
-# Characters in a number's text. PyYAML builds a sexagesimal int ("1:00:00:...") in
-# quadratic time and without a bound, and such an int cannot even be printed past 4300
-# digits (ValueError from repr); a roster's numbers are episodes and head counts.
-MAX_NUMBER_CHARS = 64
-
 # Values per file, and how densely they may be packed. Memory goes with values, not bytes: a
 # mapping or list costs ~360 bytes once parsed, a scalar ~170, so 128 MB of `- {}` took
 # 5.9 GB and 96 s. Values are counted as YAML events (a scalar or alias 1, a mapping or list
@@ -59,48 +54,6 @@ MAX_NODES = 4_000_000
 NODE_ALLOWANCE = 50_000
 CHARS_PER_NODE = 4
 NODE_CHECK = 4096
-
-# Characters in one problem's message: the middle of a longer one is cut, so a problem stays
-# one readable line even when it quotes a long value.
-MAX_MESSAGE = 500
-
-
-def clip(message: str) -> str:
-    """``message``, with its middle cut out when it is longer than MAX_MESSAGE."""
-    if len(message) <= MAX_MESSAGE:
-        return message
-    half = (MAX_MESSAGE - 5) // 2
-    return f"{message[:half]} ... {message[-half:]}"
-
-
-_STD = "tag:yaml.org,2002:"
-_ALLOWED_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "seq", "map")}
-_resolver = yaml.resolver.Resolver()
-_constructor = yaml.constructor.SafeConstructor()
-
-
-class Map(dict):  # type: ignore[type-arg]
-    """A YAML mapping that knows its own position and those of its keys and values."""
-
-    __slots__ = ("line", "column", "key_at", "value_at")
-
-    def __init__(self, line: int, column: int) -> None:
-        super().__init__()
-        self.line, self.column = line, column
-        self.key_at: dict[Any, tuple[int, int]] = {}
-        self.value_at: dict[Any, tuple[int, int]] = {}
-
-
-class Seq(list):  # type: ignore[type-arg]
-    """A YAML sequence that knows its own position and those of its items."""
-
-    __slots__ = ("line", "column", "item_at")
-
-    def __init__(self, line: int, column: int) -> None:
-        super().__init__()
-        self.line, self.column = line, column
-        self.item_at: list[tuple[int, int]] = []
-
 
 def read_text(path: Path) -> str:
     """A file's text, or a DataError saying exactly why it cannot be read."""
@@ -228,7 +181,8 @@ def _compose(text: str | bytes, path: str) -> Any:
                 if frame[7] > MAX_ENTRIES:
                     raise fail(
                         event,
-                        f"a list of more than {MAX_ENTRIES} plain values (expected a roster, not a flood)",
+                        f"a list of more than {MAX_ENTRIES} plain values "
+                        "(expected a roster, not a flood)",
                     )
             if frame[6] > MAX_ENTRIES and len(stack) != 2:  # only the lists of records are long
                 where = "inside a record" if len(stack) > 2 else "at the top of the file"
@@ -244,7 +198,8 @@ def _compose(text: str | bytes, path: str) -> Any:
                 first = container.key_at[value][0]
                 raise fail(
                     event,
-                    f"duplicate key {value!r}, first given on line {first} (expected each key once)",
+                    f"duplicate key {value!r}, first given on line {first} "
+                    "(expected each key once)",
                 )
             frame[1], frame[2] = value, at
         else:
@@ -266,13 +221,13 @@ def _compose(text: str | bytes, path: str) -> Any:
             next_check = nodes + NODE_CHECK
             _check_nodes(nodes, event, fail)
         if isinstance(event, ScalarEvent):
-            value = _scalar(event, fail)
+            value = scalar(event, fail)
             if event.anchor:
                 anchors[event.anchor] = (value, 1)
             attach(value, event, 1)
         elif isinstance(event, (MappingStartEvent, SequenceStartEvent)):
             tag = event.tag
-            if tag is not None and tag not in _ALLOWED_TAGS:
+            if tag is not None and tag not in ALLOWED_TAGS:
                 raise fail(event, f"YAML tag {tag!r} is not allowed (expected plain YAML data)")
             if len(stack) >= MAX_DEPTH:
                 raise fail(
@@ -292,14 +247,16 @@ def _compose(text: str | bytes, path: str) -> Any:
             if event.anchor not in anchors:
                 raise fail(
                     event,
-                    f"alias *{event.anchor} refers to no finished anchor (expected &{event.anchor} earlier)",
+                    f"alias *{event.anchor} refers to no finished anchor "
+                    f"(expected &{event.anchor} earlier)",
                 )
             value, size = anchors[event.anchor]
             alias_budget -= size
             if alias_budget < 0:
                 raise fail(
                     event,
-                    f"aliases expand to more than {MAX_ALIAS_NODES} nodes (expected a plain roster, not an alias bomb)",
+                    f"aliases expand to more than {MAX_ALIAS_NODES} nodes "
+                    "(expected a plain roster, not an alias bomb)",
                 )
             attach(value, event, size)
         elif type(event).__name__ == "DocumentStartEvent":
@@ -333,44 +290,3 @@ class _NoKey:
 
 
 _NO_KEY = _NoKey()
-
-
-def _scalar(event: ScalarEvent, fail: Any) -> Any:
-    if len(event.value) > MAX_TEXT_CHARS:
-        raise fail(
-            event, f"text of {len(event.value)} characters (expected at most {MAX_TEXT_CHARS})"
-        )
-    unsafe = complaint(event.value)  # control, invisible and format characters, runs of marks
-    if unsafe:
-        raise fail(event, unsafe)
-    tag = event.tag
-    plain, _quoted_ok = event.implicit
-    if tag is None or tag == "!":
-        if not plain:
-            return event.value  # quoted or block scalar: always a string
-        tag = _resolver.resolve(yaml.ScalarNode, event.value, (True, False))
-    if tag not in _ALLOWED_TAGS:
-        if tag in (_STD + "timestamp", _STD + "merge", _STD + "value", _STD + "yaml") and plain:
-            return event.value  # dates stay text: JSON output never meets a datetime
-        raise fail(event, f"YAML tag {tag!r} is not allowed (expected plain YAML data)")
-    if tag == _STD + "str":
-        return event.value
-    if tag != _STD + "null" and len(event.value) > MAX_NUMBER_CHARS:
-        raise fail(
-            event,
-            f"a number written with {len(event.value)} characters "
-            f"(expected at most {MAX_NUMBER_CHARS})",
-        )
-    node = yaml.ScalarNode(tag, event.value)
-    try:
-        if tag == _STD + "null":
-            return None
-        if tag == _STD + "bool":
-            return _constructor.construct_yaml_bool(node)
-        if tag == _STD + "int":
-            return _constructor.construct_yaml_int(node)
-        return _constructor.construct_yaml_float(node)
-    # KeyError and IndexError too: an explicit tag skips the resolver, and PyYAML's
-    # constructors then fail on `!!bool maybe` (KeyError) or `!!int ""` (IndexError).
-    except (ValueError, KeyError, IndexError, yaml.YAMLError):
-        raise fail(event, f"{event.value!r} is not a valid {tag.rsplit(':', 1)[-1]}") from None

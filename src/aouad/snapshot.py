@@ -76,9 +76,13 @@ CODE = (
     "snapshot.py",
     "textsafety.py",
     "validate.py",
+    "validate_characters.py",
+    "validate_events.py",
     "validate_places.py",
-    "validate_trust.py",
     "validate_relationships.py",
+    "validate_rules.py",
+    "validate_trust.py",
+    "yaml_nodes.py",
 )
 HEADER = ("format", "aouad", "code", "files")
 PARTS = ("sources", "places", "characters", "events", "figures", "relationships")

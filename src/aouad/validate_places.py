@@ -1,25 +1,25 @@
 """The canonical places: the `places:` list in characters.yaml, and every reference to it.
 
 Events and changes name a place by id, so one place is spelled one way everywhere and
-`where` can group by it. Imported by validate.build_roster only (it needs validate's Checker).
+`where` can group by it. Run by validate.build_roster, with the Checker of characters.yaml.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from .load import Map
 from .model import UNSTATED, Place
-from .validate import (
+from .validate_rules import (
     ABSENT,
     Checker,
-    _str,
-    _suggest,
     is_slug,
     is_text,
     is_text_list,
     is_text_or_null,
+    suggest,
+    text_or_blank,
 )
+from .yaml_nodes import Map
 
 PLACE_FIELDS = ("id", "name", "aliases", "within", "note")
 WHERE = "an id under 'places:' in characters.yaml, or unknown"
@@ -69,7 +69,7 @@ def parse_places(c: Checker, doc: Any) -> list[Place]:
         out.append(
             Place(
                 pid,
-                _str(name),
+                text_or_blank(name),
                 tuple(aliases) if aliases is not ABSENT else (),
                 None if within in (ABSENT, None, UNSTATED) else within,
                 note if note is not ABSENT else None,
@@ -89,7 +89,8 @@ def _check_within(c: Checker, places: list[Place], at: dict[str, Map]) -> None:
         if place.within not in by_id:
             c.add(
                 where,
-                f"within: unknown place {place.within[:60]!r} (expected the id of a place under 'places:', "
+                f"within: unknown place {place.within[:60]!r} (expected the id of a place under "
+                "'places:', "
                 f"or null{_place_hint(place.within, by_id)})",
             )
             continue
@@ -143,4 +144,4 @@ def _place_hint(value: str, places: dict[str, Place]) -> str:
     for place in places.values():
         if folded in {normalize(form) for form in (place.name, *place.aliases)}:
             return f"; did you mean {place.id!r}? ({value!r} is its name or an alias)"
-    return _suggest(value, sorted(places))
+    return suggest(value, sorted(places))

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from .errors import Problem
-from .load import Map
 from .model import (
     DERIVED_KINDS,
     EPISODES,
@@ -20,20 +19,20 @@ from .model import (
     Roster,
     Source,
 )
-from .validate import (
+from .validate_characters import check_known, check_sources, parse_disputes
+from .validate_rules import (
     ABSENT,
-    MAX_PROBLEMS,
+    STOPPED,
     Checker,
-    _disputes,
-    _known,
-    _suggest,
-    _check_sources,
-    _kind,
-    _TooMany,
+    TooMany,
     is_episode,
     is_slug,
     is_text_or_null,
+    kind_of,
+    rule,
+    suggest,
 )
+from .yaml_nodes import Map
 
 FILE = "relationships.yaml"
 RELATIONSHIP_FIELDS = ("a", "b", "kind", "episode", "sources", "note", "disputes")
@@ -41,13 +40,13 @@ RELATIONSHIP_FIELDS = ("a", "b", "kind", "episode", "sources", "note", "disputes
 REPEATABLE = ("rescued",)
 
 
+@rule(f"one of: {', '.join(RELATIONSHIP_KINDS)}")
 def is_kind(v: Any) -> str | None:
-    """one of: parent, crush, bully, rescued, protected, sibling, spouse, friend, couple, classmate, rival, enemy, colleague"""
     if v in RELATIONSHIP_KINDS:
         return None
     if v in DERIVED_KINDS:
         return f"{v!r} is derived from the timeline (a status change with 'by'), never typed"
-    return f"unknown kind {str(v)[:40]!r}{_suggest(str(v), RELATIONSHIP_KINDS)}"
+    return f"unknown kind {str(v)[:40]!r}{suggest(str(v), RELATIONSHIP_KINDS)}"
 
 
 def met_episodes(roster: Roster) -> dict[str, int]:
@@ -72,22 +71,14 @@ def check(doc: Any, path: str, roster: Roster, problems: list[Problem]) -> tuple
     c = Checker(path, problems)
     try:
         return _check(c, doc, roster)
-    except _TooMany:
-        problems.append(
-            Problem(
-                path,
-                0,
-                0,
-                f"stopped checking after {MAX_PROBLEMS} problems "
-                "(expected fewer; fix these and run aouad validate again)",
-            )
-        )
+    except TooMany:
+        problems.append(Problem(path, 0, 0, STOPPED))
         return ()
 
 
 def _check(c: Checker, doc: Any, roster: Roster) -> tuple[Relationship, ...]:
     if not isinstance(doc, Map):
-        c.add((1, 1), f"the file holds {_kind(doc)} (expected a mapping with 'relationships')")
+        c.add((1, 1), f"the file holds {kind_of(doc)} (expected a mapping with 'relationships')")
         return ()
     c.fields(doc, ("relationships",), "the file")
     if "relationships" not in doc:
@@ -110,11 +101,11 @@ def _check(c: Checker, doc: Any, roster: Roster) -> tuple[Relationship, ...]:
         kind = c.get(record, "kind", is_kind, required=True, what=what)
         episode = c.get(record, "episode", is_episode, required=True, what=what)
         note = c.get(record, "note", is_text_or_null, required=False, what=what)
-        sources = _check_sources(c, record, source_keys, required=True, what=what)
+        sources = check_sources(c, record, source_keys, required=True, what=what)
         _not_weak_alone(c, record, sources, source_keys, what)
-        disputes = _disputes(c, record, source_keys, what)
+        disputes = parse_disputes(c, record, source_keys, what)
         ends_known = all(
-            _known(c, who, c.value_at(record, end), ids)
+            check_known(c, who, c.value_at(record, end), ids)
             for end, who in (("a", a), ("b", b))
             if who is not ABSENT
         )
@@ -132,7 +123,8 @@ def _check(c: Checker, doc: Any, roster: Roster) -> tuple[Relationship, ...]:
                 c.add(
                     c.value_at(record, "episode"),
                     f"episode {episode} is before {who!r} is met (episode {met[who]}) "
-                    f"(expected {max(met[a], met[b])} or later: the first episode a viewer knows both)",
+                    f"(expected {max(met[a], met[b])} or later: the first episode a viewer knows "
+                    "both)",
                 )
                 break
         out.append(
@@ -159,7 +151,8 @@ def _not_weak_alone(
         c.add(
             c.value_at(record, "sources"),
             f"{what}: every source is graded weak or unreliable "
-            f"({', '.join(sources)}) (expected at least one source graded good: a weak source never stands alone)",
+            f"({', '.join(sources)}) (expected at least one source graded good: a weak source "
+            "never stands alone)",
         )
 
 
@@ -173,7 +166,8 @@ def _once(
     episode: int,
     what: str,
 ) -> None:
-    """A pair is typed once per kind: a symmetric kind in either order; a rescue once per episode."""
+    """A pair is typed once per kind: a symmetric kind in either order; a rescue once per
+    episode."""
     if kind in SYMMETRIC_KINDS:
         key: tuple[Any, ...] = (min(a, b), max(a, b), kind)
         expected = "each symmetric pair once, in either order"
@@ -187,7 +181,8 @@ def _once(
     if key in first_line:
         c.add(
             c.value_at(record, "kind"),
-            f"{what}: {a} {kind} {b} is already given on line {first_line[key]} (expected {expected})",
+            f"{what}: {a} {kind} {b} is already given on line {first_line[key]} (expected "
+            f"{expected})",
         )
         return
     first_line[key] = line

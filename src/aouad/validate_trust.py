@@ -6,22 +6,33 @@
 * A character who is still living at the end says in which episode a source last shows them,
   and that episode cannot be earlier than an event that shows them.
 
-Imported by validate.build_roster only (it needs validate's Checker).
+Run by validate.build_roster (sources are read by validate_characters, which uses is_grade).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from .load import Map
-from .model import EPISODES, SURVIVING, Roster, Sighting, Source
-from .validate import ABSENT, Checker, _kind, is_episode, is_source_list, is_text_or_null
+from .model import EPISODES, GRADES, SURVIVING, Roster, Sighting, Source
+from .validate_rules import (
+    ABSENT,
+    Checker,
+    is_episode,
+    is_source_list,
+    is_text_or_null,
+    kind_of,
+    rule,
+    short,
+    suggest,
+)
+from .yaml_nodes import Map
 
 SIGHTING_FIELDS = ("episode", "sources", "note")
 
 
 def all_unreliable(keys: tuple[str, ...] | list[str], sources: dict[str, Source]) -> bool:
-    """Whether every key names a known source graded unreliable (unknown keys are reported elsewhere)."""
+    """Whether every key names a known source graded unreliable (unknown keys: reported
+    elsewhere)."""
     return bool(keys) and all(k in sources and not sources[k].counts for k in keys)
 
 
@@ -31,7 +42,8 @@ def refuse_unreliable(
     if isinstance(keys, list) and all_unreliable(keys, sources):
         c.add(
             at,
-            f"{what}: every source is graded unreliable ({', '.join(map(str, keys))}) (expected at least one "
+            f"{what}: every source is graded unreliable ({', '.join(map(str, keys))}) (expected at "
+            "least one "
             "source graded good or weak: an unreliable source backs nothing on its own)",
         )
 
@@ -51,11 +63,10 @@ def sighting(c: Checker, record: Map, sources: dict[str, Source], what: str) -> 
     if keys is not ABSENT:
         for i, key in enumerate(keys):
             if key not in sources:
-                from .validate import _suggest
-
                 c.add(
                     keys.item_at[i],
-                    f"unknown source {key!r} (expected a key under 'sources:'{_suggest(key, sorted(sources))})",
+                    f"unknown source {key!r} (expected a key under "
+                    f"'sources:'{suggest(key, sorted(sources))})",
                 )
         refuse_unreliable(c, c.value_at(node, "sources"), keys, sources, f"{swhat} sources")
     if episode is ABSENT or keys is ABSENT:
@@ -94,8 +105,10 @@ def check_sightings(
             if require and fate.history and fate.status in SURVIVING:
                 c.add(
                     (record.line, record.column),
-                    f"character {character.id!r} ends {fate.status} but has no 'last_seen' (expected "
-                    "last_seen: {episode: N, sources: [...]}, the last episode a source shows them)",
+                    f"character {character.id!r} ends {fate.status} but has no 'last_seen' "
+                    "(expected "
+                    "last_seen: {episode: N, sources: [...]}, the last episode a source shows "
+                    "them)",
                 )
             continue
         at = c.value_at(record, "last_seen")
@@ -103,7 +116,8 @@ def check_sightings(
         if latest is not None and seen.episode < latest[0]:
             c.add(
                 at,
-                f"last_seen {seen.episode} is before event {latest[1]!r} (episode {latest[0]}), which shows "
+                f"last_seen {seen.episode} is before event {latest[1]!r} (episode {latest[0]}), "
+                "which shows "
                 f"them (expected {latest[0]} to {EPISODES})",
             )
         first = character.first_episode or character.seen_by
@@ -115,15 +129,12 @@ def check_sightings(
             )
 
 
+@rule(f"one of: {', '.join(GRADES)}")
 def is_grade(v: Any) -> str | None:
-    """one of: good, weak, unreliable"""
-    from .model import GRADES
-    from .validate import _short, _suggest
-
     if v in GRADES:
         return None
     return (
-        f"unknown grade {_short(v)!r}{_suggest(str(v), GRADES)}"
+        f"unknown grade {short(v)!r}{suggest(str(v), GRADES)}"
         if isinstance(v, str)
-        else f"got {_kind(v)}"
+        else f"got {kind_of(v)}"
     )
