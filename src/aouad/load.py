@@ -55,6 +55,7 @@ NODE_ALLOWANCE = 50_000
 CHARS_PER_NODE = 4
 NODE_CHECK = 4096
 
+
 def read_text(path: Path) -> str:
     """A file's text, or a DataError saying exactly why it cannot be read."""
     return decode(read_raw(path), str(path))

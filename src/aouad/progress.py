@@ -1,10 +1,10 @@
 """The viewer's saved episode: how far they have watched, so answers stop there.
 
-Stored as a small JSON file in the user's config directory, and read on every call, so it
-is read as warily as a roster: a regular file only (a FIFO or /dev/zero behind the name
-must not hang or fill memory), at most MAX_BYTES, parsed without a traceback whatever it
-holds. A file that cannot be used is reported and ignored; before a new value replaces it,
-it is moved aside under a name of its own, so nothing the user had is lost.
+Stored as a small JSON file in the user's config directory (see userdirs.py), and read on
+every call, so it is read as warily as a roster: a regular file only (a FIFO or /dev/zero
+behind the name must not hang or fill memory), at most MAX_BYTES, parsed without a traceback
+whatever it holds. A file that cannot be used is reported and ignored; before a new value
+replaces it, it is moved aside under a name of its own, so nothing the user had is lost.
 """
 
 from __future__ import annotations
@@ -17,19 +17,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .model import EPISODES
+from .userdirs import config_dir
 
 FILE_NAME = "progress.json"
-ENV_VAR = "AOUAD_CONFIG_DIR"  # overrides the platform's config directory (tests, sandboxes)
 MAX_BYTES = 4096  # {"episode": 12} is 16 bytes
-
-
-def config_dir() -> Path:
-    override = os.environ.get(ENV_VAR)
-    if override:
-        return Path(override)
-    from typer import get_app_dir  # click's rules: XDG_CONFIG_HOME, ~/.config/aouad, %APPDATA%...
-
-    return Path(get_app_dir("aouad"))
 
 
 def progress_file() -> Path:

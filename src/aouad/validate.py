@@ -119,4 +119,3 @@ def _cross_checks(
             f"character {b!r} shares the name form {key!r} with {a!r} (expected names, aliases and "
             "Hangul that tell characters apart)",
         )
-

@@ -55,7 +55,7 @@ def reset_suggestions() -> None:
 
 
 def suggest(word: str, choices: tuple[str, ...] | list[str]) -> str:
-    """"; did you mean 'x'?" when a choice is close to ``word``, else ""."""
+    """ "; did you mean 'x'?" when a choice is close to ``word``, else ""."""
     import difflib  # only when something is misspelt
 
     if len(choices) > MAX_SUGGEST_CHOICES or len(word) > MAX_SUGGEST_WORD:

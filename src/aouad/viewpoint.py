@@ -7,8 +7,9 @@ Two questions, answered here and nowhere else:
 * What a viewer who has watched episodes 1..N may see: the characters met, the events shown,
   the status changes known, the relationships known between characters met, the places those
   name (and the places that contain them), whether a last sighting shows, the statuses that
-  have happened (and so the words for them: a column, a legend entry, a choice offered), whether notes, disputes and
-  sources show, whether counts of what is still to come show, and the captions that say so.
+  have happened (and so the words for them: a column, a legend entry, a choice offered),
+  whether notes, disputes and sources show, whether counts of what is still to come show, and
+  the captions that say so.
 
 Commands, renderers, completion, watch and any later surface take a gated roster and a
 Viewpoint from here; none of them decides on its own. A gated Roster carries what was decided
@@ -68,7 +69,8 @@ class Viewpoint(NamedTuple):
         """Why an episode past the gate is not shown, and how to see it anyway."""
         whose = "your saved progress" if self.origin == SAVED else "--episode"
         return (
-            f"episode {episode} is past what you have watched (episode {self.episode}, from {whose}); "
+            f"episode {episode} is past what you have watched "
+            f"(episode {self.episode}, from {whose}); "
             f"--spoilers or --episode {episode} shows it"
         )
 
