@@ -54,6 +54,7 @@ CODE = (
     "snapshot.py",
     "snapshot_check.py",
     "snapshot_json.py",
+    "terms.py",
     "textsafety.py",
     "validate.py",
     "validate_characters.py",
