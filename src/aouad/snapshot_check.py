@@ -90,21 +90,24 @@ def _check(doc: Any) -> None:
 
     # One loop (or a few passes of C loops: map, set) over a whole column at a time: a call per
     # value would cost as much again as building the roster.
-    def texts(column: Any, optional: bool = False) -> None:
-        for v in column:
+    def texts(*columns: Any, optional: bool = False) -> None:
+        for v in chain.from_iterable(columns):
             if type(v) is not str or not v or v.isspace() or len(v) > MAX_TEXT_CHARS:
                 if v is None and optional:
                     continue
                 raise Bad
 
-    def episodes(column: Any, optional: bool = False) -> None:
-        if optional:
-            column = list(filter(partial(is_not, None), column))
-        if not set(map(type, column)) <= {int} or not set(column) <= set(range(1, EPISODES + 1)):
-            raise Bad
+    def episodes(*columns: Any, optional: bool = False) -> None:
+        for column in columns:
+            if optional:
+                column = list(filter(partial(is_not, None), column))
+            if not set(map(type, column)) <= {int} or not set(column) <= set(
+                range(1, EPISODES + 1)
+            ):
+                raise Bad
 
-    def ints(column: Any) -> None:
-        if not set(map(type, column)) <= {int}:
+    def ints(*columns: Any) -> None:
+        if not set(map(type, chain.from_iterable(columns))) <= {int}:
             raise Bad
 
     def slugs(column: Any) -> set[str]:
@@ -125,8 +128,8 @@ def _check(doc: Any) -> None:
             raise Bad
 
     key, title, publisher, url, lineage, grade, grade_reason = _columns(sources, 7)
-    texts(key), texts(title), texts(publisher), texts(lineage), texts(url, optional=True)
-    texts(grade_reason)
+    texts(key, title, publisher, lineage, grade_reason)
+    texts(url, optional=True)
     if any(u is not None and not u.startswith(("http://", "https://")) for u in url):
         raise Bad
     if not set(grade) <= set(GRADES):
@@ -137,7 +140,8 @@ def _check(doc: Any) -> None:
 
     pid, pname, paliases, within, note = _columns(places, 5)
     place_ids = slugs(pid)
-    texts(pname), texts(note, optional=True)
+    texts(pname)
+    texts(note, optional=True)
     if UNSTATED in place_ids or any(type(a) is not list for a in paliases):
         raise Bad
     texts(list(chain.from_iterable(paliases)))
@@ -162,8 +166,9 @@ def _check(doc: Any) -> None:
         last_seen,
     ) = _columns(characters, 15)
     ids = slugs(cid)
-    texts(name), texts(hangul, optional=True), texts(actor, optional=True), texts(role)
-    texts(note, optional=True), episodes(first, optional=True), episodes(seen_by, optional=True)
+    texts(name, role)
+    texts(hangul, actor, note, optional=True)
+    episodes(first, seen_by, optional=True)
     lists(cited, keys, empty=False)
     if not set(group) <= set(GROUPS) or any(type(a) is not list for a in aliases):
         raise Bad
@@ -181,7 +186,8 @@ def _check(doc: Any) -> None:
     sightings = _rows([s for s in last_seen if s is not None], 3)
     if sightings:
         seen_episode, seen_cited, seen_note = _columns(sightings, 3)
-        episodes(seen_episode), lists(seen_cited, keys, empty=False)
+        episodes(seen_episode)
+        lists(seen_cited, keys, empty=False)
         texts(seen_note, optional=True)
     _check_disputes(disputes, keys, texts, lists)
 
@@ -191,8 +197,13 @@ def _check(doc: Any) -> None:
     (eid, episode, seq, summary, place, flashback, involved, changes, cited, note, is_key) = (
         _columns(events, 11)
     )
-    slugs(eid), episodes(episode), ints(seq), texts(summary)
-    texts(note, optional=True), lists(involved, ids, empty=True), lists(cited, keys, empty=False)
+    slugs(eid)
+    episodes(episode)
+    ints(seq)
+    texts(summary)
+    texts(note, optional=True)
+    lists(involved, ids, empty=True)
+    lists(cited, keys, empty=False)
     if not set(map(type, (*flashback, *is_key))) <= {bool}:
         raise Bad
     if not {*place_ids, None}.issuperset(place):
@@ -229,11 +240,14 @@ def _check(doc: Any) -> None:
     ) = _columns(every, 13)
     if not ids.issuperset(who) or not set(status) <= set(STATUSES):
         raise Bad
-    texts(cause, optional=True), texts(by_what, optional=True)
+    texts(cause, by_what, optional=True)
     if not {*place_ids, None}.issuperset(where):  # resolved: its own place or its event's
         raise Bad
-    texts(note, optional=True), episodes(confirmed, optional=True), ints(_seq)
-    episodes(earliest, optional=True), lists(by, ids, empty=True), lists(cited, keys, empty=False)
+    texts(note, optional=True)
+    episodes(confirmed, earliest, optional=True)
+    ints(_seq)
+    lists(by, ids, empty=True)
+    lists(cited, keys, empty=False)
 
     ties = _rows(doc["relationships"], 7)
     one, other, tie_kind, tie_episode, cited, note, tie_disputes = _columns(ties, 7)
@@ -241,11 +255,16 @@ def _check(doc: Any) -> None:
         raise Bad
     if not set(tie_kind) <= set(RELATIONSHIP_KINDS) or any(map(eq, one, other)):
         raise Bad  # an unknown kind, or a character tied to themselves: validation refuses both
-    episodes(tie_episode), lists(cited, keys, empty=False), texts(note, optional=True)
+    episodes(tie_episode)
+    lists(cited, keys, empty=False)
+    texts(note, optional=True)
     _check_disputes(tie_disputes, keys, texts, lists)
 
     fid, label, value, episode, cited, note = _columns(figures, 6)
-    slugs(fid), texts(label), episodes(episode), texts(note, optional=True)
+    slugs(fid)
+    texts(label)
+    episodes(episode)
+    texts(note, optional=True)
     lists(cited, keys, empty=False)
     ints(value)
     if any(v < 0 for v in value):
@@ -260,7 +279,7 @@ def _check_disputes(disputes: Any, keys: set[str], texts: Any, lists: Any) -> No
     if not set(map(type, disputes)) <= {list}:
         raise Bad
     about, values, followed, why = _columns(_rows(list(chain.from_iterable(disputes)), 4), 4)
-    texts(about), texts(followed), texts(why)
+    texts(about, followed, why)
     for said, chosen in zip(values, followed):
         value, cited_by = _columns(_rows(said, 2), 2)
         if not set(map(type, value)) <= {str} or max(map(len, value), default=0) > MAX_TEXT_CHARS:
