@@ -234,7 +234,7 @@ def _compose(text: str | bytes, path: str) -> Any:
                 raise fail(
                     event, f"nested more than {MAX_DEPTH} levels deep (expected a flat roster)"
                 )
-            mark = event.start_mark
+            mark: Any = event.start_mark  # the parser marks every event it makes
             container = (Map if isinstance(event, MappingStartEvent) else Seq)(
                 mark.line + 1, mark.column + 1
             )

@@ -135,7 +135,7 @@ def parse_characters(
     items = c.sequence(doc["characters"], c.value_at(doc, "characters"), "characters")
     out: list[Character] = []
     at: dict[str, Map] = {}
-    for i, node in enumerate(items or ()):
+    for i, node in enumerate(items):
         record = c.mapping(node, items.item_at[i], f"character #{i + 1}")
         if record is None:
             continue
@@ -204,7 +204,7 @@ def parse_disputes(
         return ()
     items = c.sequence(record["disputes"], c.value_at(record, "disputes"), f"{what} disputes")
     out = []
-    for i, node in enumerate(items or ()):
+    for i, node in enumerate(items):
         d = c.mapping(node, items.item_at[i], f"{what} dispute #{i + 1}")
         if d is None:
             continue
@@ -221,10 +221,11 @@ def parse_disputes(
         )
         if "values" not in d:
             c.add(c.at(d), f"{dwhat} has no 'values' (expected a mapping: value -> source keys)")
+        value_at = block.value_at if block is not None else {}
         for value, keys in (block or {}).items():
             if is_source_list(keys) is not None:
                 c.add(
-                    block.value_at[value],
+                    value_at[value],
                     f"value {value!r}: sources are {kind_of(keys)} (expected a non-empty list of "
                     "source keys)",
                 )

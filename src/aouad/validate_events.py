@@ -71,7 +71,7 @@ def parse_events(
     events: list[Event] = []
     seen: dict[str, int] = {}
     seq = 0
-    for i, node in enumerate(items or ()):
+    for i, node in enumerate(items):
         record = c.mapping(node, items.item_at[i], f"event #{i + 1}")
         if record is None:
             continue
@@ -105,7 +105,7 @@ def parse_events(
         changes: list[Change] = []
         if "changes" in record:
             citems = c.sequence(record["changes"], c.value_at(record, "changes"), f"{what} changes")
-            for j, cnode in enumerate(citems or ()):
+            for j, cnode in enumerate(citems):
                 seq += 1
                 change = _change(
                     c,
@@ -233,7 +233,7 @@ def _figures(c: Checker, top: Map, source_keys: dict[str, Source]) -> list[Figur
     items = c.sequence(top["figures"], c.value_at(top, "figures"), "figures")
     out = []
     seen: set[str] = set()
-    for i, node in enumerate(items or ()):
+    for i, node in enumerate(items):
         record = c.mapping(node, items.item_at[i], f"figure #{i + 1}")
         if record is None:
             continue

@@ -32,7 +32,7 @@ def parse_places(c: Checker, doc: Any) -> list[Place]:
     items = c.sequence(doc["places"], c.value_at(doc, "places"), "places")
     out: list[Place] = []
     at: dict[str, Map] = {}
-    for i, node in enumerate(items or ()):
+    for i, node in enumerate(items):
         record = c.mapping(node, items.item_at[i], f"place #{i + 1}")
         if record is None:
             continue
@@ -95,7 +95,7 @@ def _check_within(c: Checker, places: list[Place], at: dict[str, Map]) -> None:
             )
             continue
         seen = [place.id]
-        step = place.within
+        step: str | None = place.within
         while step is not None and step in by_id:
             if step in seen:
                 c.add(

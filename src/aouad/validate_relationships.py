@@ -90,7 +90,7 @@ def _check(c: Checker, doc: Any, roster: Roster) -> tuple[Relationship, ...]:
     met = met_episodes(roster)
     out: list[Relationship] = []
     first_line: dict[tuple[Any, ...], int] = {}
-    for i, node in enumerate(items or ()):
+    for i, node in enumerate(items):
         record = c.mapping(node, items.item_at[i], f"relationship #{i + 1}")
         if record is None:
             continue

@@ -108,11 +108,12 @@ class Checker:
         self.add(at, f"{what} is {kind_of(node)} (expected a mapping)")
         return None
 
-    def sequence(self, node: Any, at: tuple[int, int], what: str) -> Seq | None:
+    def sequence(self, node: Any, at: tuple[int, int], what: str) -> Seq:
+        """``node`` if it is a list, else an empty one (and a problem): nothing to go through."""
         if isinstance(node, Seq):
             return node
         self.add(at, f"{what} is {kind_of(node)} (expected a list)")
-        return None
+        return Seq(*at)
 
     def fields(self, record: Map, allowed: tuple[str, ...], what: str) -> None:
         for key in record:
