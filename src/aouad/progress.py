@@ -82,14 +82,22 @@ def write(episode: int) -> str | None:
 
 
 def _move_aside(path: Path) -> Path:
-    """Rename ``path`` to a new name of its own: two moved aside in one second both stay."""
+    """Rename ``path`` to a new name of its own: two moved aside in one second both stay.
+
+    A directory in its place is moved aside too, onto an empty directory made for it."""
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    fd, aside = tempfile.mkstemp(prefix=f"{FILE_NAME}.unreadable-{stamp}-", dir=path.parent)
-    os.close(fd)
+    prefix = f"{FILE_NAME}.unreadable-{stamp}-"
+    if path.is_dir() and not path.is_symlink():
+        aside = tempfile.mkdtemp(prefix=prefix, dir=path.parent)
+        remove = os.rmdir
+    else:
+        fd, aside = tempfile.mkstemp(prefix=prefix, dir=path.parent)
+        os.close(fd)
+        remove = os.unlink
     try:
         os.replace(path, aside)  # over the empty placeholder: a name no other file has
     except BaseException:
-        os.unlink(aside)
+        remove(aside)
         raise
     return Path(aside)
 
