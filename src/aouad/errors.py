@@ -1,7 +1,8 @@
 """The errors aouad reports, each carrying the exit code it ends the program with.
 
-Only ``cli.main`` turns an ``AouadError`` into a stderr message and an exit code;
-no other module calls ``sys.exit``.
+Library code raises these and never exits; the command line turns one into a message on
+stderr (a JSON object under machine formats) and its exit code. A data file's problems are
+``Problem``s, each ``file:line:column: what is wrong (what was expected)``.
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""Every file aouad reads or writes goes through here: bounded reads, atomic writes.
+"""Bounded reads and atomic writes of the files a user controls.
+
+Rosters, snapshots and their key, saved progress and charts are read and written here, and
+pages through atomic_write (pagefile.py checks a page's target itself).
 
 A roster, a snapshot, saved progress and a chart may each be a FIFO, a device, a symlink
 or a file that is still being written. Reading opens first and checks what was opened (no

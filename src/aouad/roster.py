@@ -63,7 +63,8 @@ def load_roster(
     snapshots: bool = True,
     digests: dict[str, str] | None = None,
 ) -> Roster:
-    """Load and validate ``characters.yaml`` and ``events.yaml``.
+    """Load and validate ``characters.yaml``, ``events.yaml`` and, when there,
+    ``relationships.yaml``.
 
     ``directory`` defaults to $AOUAD_DATA, then to the roster bundled with aouad.
     A snapshot that matches the files exactly is used unless ``snapshots`` is False.
