@@ -91,25 +91,24 @@ def _cross_checks(
         if character.seen_by is not None and shown is not None and shown[0] < character.seen_by:
             cc.add(
                 record.value_at.get("seen_by", where),
-                f"seen_by {character.seen_by} is later than event {shown[1]!r} (episode "
-                f"{shown[0]}), which already "
-                f"involves them (expected {shown[0]} or earlier)",
+                f"seen_by {character.seen_by} is later than event {shown[1]!r} "
+                f"(episode {shown[0]}), which already involves them "
+                f"(expected {shown[0]} or earlier)",
             )
         first = fate.history[0]
         if character.first_episode is not None and first.episode < character.first_episode:
             cc.add(
                 record.value_at.get("first_episode", where),
                 f"first_episode {character.first_episode} is after their first status change "
-                f"(event {first.event_id!r}, episode {first.episode}) (expected {first.episode} or "
-                "earlier)",
+                f"(event {first.event_id!r}, episode {first.episode}) "
+                f"(expected {first.episode} or earlier)",
             )
         for earlier, later in zip(fate.history, fate.history[1:]):
             if earlier.status == "dead":
                 ec.add(
                     (event_lines.get(later.event_id, 1), 1),
                     f"{character.id!r} changes to {later.status!r} in event {later.event_id!r} "
-                    "after dying "
-                    f"in event {earlier.event_id!r} (expected nothing after 'dead')",
+                    f"after dying in event {earlier.event_id!r} (expected nothing after 'dead')",
                 )
                 break
     for a, b, key in collisions(roster):

@@ -196,8 +196,8 @@ def _change(
     if confirmed is not ABSENT and episode is not ABSENT and confirmed < episode:
         c.add(
             c.value_at(record, "confirmed_episode"),
-            f"confirmed_episode {confirmed} is before the event's episode {episode} (expected "
-            f"{episode} or later)",
+            f"confirmed_episode {confirmed} is before the event's episode {episode} "
+            f"(expected {episode} or later)",
         )
     if earliest is not ABSENT and episode is not ABSENT and earliest >= episode:
         c.add(

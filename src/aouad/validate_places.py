@@ -90,8 +90,7 @@ def _check_within(c: Checker, places: list[Place], at: dict[str, Map]) -> None:
             c.add(
                 where,
                 f"within: unknown place {place.within[:60]!r} (expected the id of a place under "
-                "'places:', "
-                f"or null{_place_hint(place.within, by_id)})",
+                f"'places:', or null{_place_hint(place.within, by_id)})",
             )
             continue
         seen = [place.id]

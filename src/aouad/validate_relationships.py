@@ -181,8 +181,8 @@ def _once(
     if key in first_line:
         c.add(
             c.value_at(record, "kind"),
-            f"{what}: {a} {kind} {b} is already given on line {first_line[key]} (expected "
-            f"{expected})",
+            f"{what}: {a} {kind} {b} is already given on line {first_line[key]} "
+            f"(expected {expected})",
         )
         return
     first_line[key] = line

@@ -42,9 +42,9 @@ def refuse_unreliable(
     if isinstance(keys, list) and all_unreliable(keys, sources):
         c.add(
             at,
-            f"{what}: every source is graded unreliable ({', '.join(map(str, keys))}) (expected at "
-            "least one "
-            "source graded good or weak: an unreliable source backs nothing on its own)",
+            f"{what}: every source is graded unreliable ({', '.join(map(str, keys))}) "
+            "(expected at least one source graded good or weak: an unreliable source backs "
+            "nothing on its own)",
         )
 
 
@@ -106,9 +106,8 @@ def check_sightings(
                 c.add(
                     (record.line, record.column),
                     f"character {character.id!r} ends {fate.status} but has no 'last_seen' "
-                    "(expected "
-                    "last_seen: {episode: N, sources: [...]}, the last episode a source shows "
-                    "them)",
+                    "(expected last_seen: {episode: N, sources: [...]}, the last episode a "
+                    "source shows them)",
                 )
             continue
         at = c.value_at(record, "last_seen")
@@ -117,8 +116,7 @@ def check_sightings(
             c.add(
                 at,
                 f"last_seen {seen.episode} is before event {latest[1]!r} (episode {latest[0]}), "
-                "which shows "
-                f"them (expected {latest[0]} to {EPISODES})",
+                f"which shows them (expected {latest[0]} to {EPISODES})",
             )
         first = character.first_episode or character.seen_by
         if first is not None and seen.episode < first:
