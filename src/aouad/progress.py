@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import tempfile
 import time
 from pathlib import Path
@@ -73,6 +74,8 @@ def write(episode: int) -> str | None:
 
     path = progress_file()
     note = None
+    if path.is_dir() and not path.is_symlink():  # not a file to move aside: the user's to move
+        raise files.NotRegular(path, stat.S_IFDIR)
     if os.path.lexists(path) and read().warning is not None:
         aside = _move_aside(path)
         note = f"the unreadable old progress file was kept as {shown(str(aside))}"
@@ -82,22 +85,14 @@ def write(episode: int) -> str | None:
 
 
 def _move_aside(path: Path) -> Path:
-    """Rename ``path`` to a new name of its own: two moved aside in one second both stay.
-
-    A directory in its place is moved aside too, onto an empty directory made for it."""
+    """Rename ``path`` to a new name of its own: two moved aside in one second both stay."""
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    prefix = f"{FILE_NAME}.unreadable-{stamp}-"
-    if path.is_dir() and not path.is_symlink():
-        aside = tempfile.mkdtemp(prefix=prefix, dir=path.parent)
-        remove = os.rmdir
-    else:
-        fd, aside = tempfile.mkstemp(prefix=prefix, dir=path.parent)
-        os.close(fd)
-        remove = os.unlink
+    fd, aside = tempfile.mkstemp(prefix=f"{FILE_NAME}.unreadable-{stamp}-", dir=path.parent)
+    os.close(fd)
     try:
         os.replace(path, aside)  # over the empty placeholder: a name no other file has
     except BaseException:
-        remove(aside)
+        os.unlink(aside)
         raise
     return Path(aside)
 

@@ -86,17 +86,15 @@ def test_progress_on_a_full_disk_keeps_the_old_file(cli, config, monkeypatch):
     assert (config / "progress.json").read_text() == '{"episode": 2}\n'
 
 
-def test_progress_where_a_directory_stands_moves_it_aside(cli, config):
+def test_progress_where_a_directory_stands(cli, config):
+    """A directory is not an unreadable file to move aside: it is the user's, and stays."""
     (config / "progress.json").mkdir(parents=True)
     (config / "progress.json" / "kept").write_text("the user's\n")
-    result = cli("progress", "3")
-    assert result.exit_code == 0, result.output
-    (aside,) = [name for name in files_in(config) if name != "progress.json"]
-    assert result.stderr == (
-        f"aouad: the unreadable old progress file was kept as {config / aside}\n"
+    fails_cleanly(
+        cli("progress", "3"), f"cannot save progress in {config / 'progress.json'}: is a directory"
     )
-    assert (config / aside / "kept").read_text() == "the user's\n"  # nothing the user had is lost
-    assert json.loads((config / "progress.json").read_text()) == {"episode": 3}
+    assert files_in(config) == ["progress.json"]
+    assert (config / "progress.json" / "kept").read_text() == "the user's\n"
 
 
 def test_clearing_progress_that_cannot_be_removed(cli, config):
