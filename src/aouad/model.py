@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 # The terms are model vocabulary: `from .model import STATUSES` reads them from here too.
-from .terms import *  # noqa: F403
+from .terms import *  # noqa: F403, RUF100
 from .terms import FATAL, STATUSES
 
 

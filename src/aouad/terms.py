@@ -5,19 +5,19 @@ of relationship, and the number of episodes. model.py re-exports them beside the
 from __future__ import annotations
 
 __all__ = [
-    "EPISODES",
-    "STATUSES",
-    "FATAL",
-    "INFECTIOUS",
-    "SURVIVING",
-    "DIRECTED_KINDS",
-    "SYMMETRIC_KINDS",
     "DERIVED_KINDS",
-    "RELATIONSHIP_KINDS",
-    "TIE_KINDS",
-    "GROUPS",
+    "DIRECTED_KINDS",
+    "EPISODES",
+    "FATAL",
     "GRADES",
+    "GROUPS",
+    "INFECTIOUS",
     "KINDS",
+    "RELATIONSHIP_KINDS",
+    "STATUSES",
+    "SURVIVING",
+    "SYMMETRIC_KINDS",
+    "TIE_KINDS",
     "UNSTATED",
 ]
 

@@ -29,7 +29,7 @@ _constructor = yaml.constructor.SafeConstructor()
 class Map(dict):  # type: ignore[type-arg]
     """A YAML mapping that knows its own position and those of its keys and values."""
 
-    __slots__ = ("line", "column", "key_at", "value_at")
+    __slots__ = ("column", "key_at", "line", "value_at")
 
     def __init__(self, line: int, column: int) -> None:
         super().__init__()
@@ -41,7 +41,7 @@ class Map(dict):  # type: ignore[type-arg]
 class Seq(list):  # type: ignore[type-arg]
     """A YAML sequence that knows its own position and those of its items."""
 
-    __slots__ = ("line", "column", "item_at")
+    __slots__ = ("column", "item_at", "line")
 
     def __init__(self, line: int, column: int) -> None:
         super().__init__()

@@ -30,6 +30,7 @@ def child(code: str, *args: str, pythonpath: Path | None = None, env: dict[str, 
         text=True,
         env=full,
         timeout=120,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     return done.stdout

@@ -62,16 +62,26 @@ def test_dispute_shapes(roster_dir, mini_characters, mini_events):
     )
     d = roster_dir(with_disputes(mini_characters, disputes), mini_events)
     assert problems(d) == [
-        "characters.yaml:29:46: value 'episode 5': sources are the text 'oops' "
-        "(expected a non-empty list of source keys)",
-        "characters.yaml:32:9: character 'beta' dispute #2 is the text 'just text' "
-        "(expected a mapping)",
-        "characters.yaml:33:9: character 'beta' dispute #3 has no 'values' "
-        "(expected a mapping: value -> source keys)",
-        "characters.yaml:33:41: unknown field 'colour' in character 'beta' dispute #3 "
-        "(expected one of: about, values, followed, why)",
-        "characters.yaml:34:9: character 'beta' dispute #4 has no 'about' "
-        "(expected non-empty text)",
+        (
+            "characters.yaml:29:46: value 'episode 5': sources are the text 'oops' "
+            "(expected a non-empty list of source keys)"
+        ),
+        (
+            "characters.yaml:32:9: character 'beta' dispute #2 is the text 'just text' "
+            "(expected a mapping)"
+        ),
+        (
+            "characters.yaml:33:9: character 'beta' dispute #3 has no 'values' "
+            "(expected a mapping: value -> source keys)"
+        ),
+        (
+            "characters.yaml:33:41: unknown field 'colour' in character 'beta' dispute #3 "
+            "(expected one of: about, values, followed, why)"
+        ),
+        (
+            "characters.yaml:34:9: character 'beta' dispute #4 has no 'about' "
+            "(expected non-empty text)"
+        ),
         "characters.yaml:34:9: character 'beta' dispute #4 has no 'why' (expected non-empty text)",
     ]
 
@@ -97,11 +107,15 @@ def test_dispute_references(roster_dir, mini_characters, mini_events):
     d = roster_dir(with_disputes(mini_characters, disputes), mini_events)
     assert problems(d) == [
         "characters.yaml:29:34: unknown source 's3' (expected a key under 'sources:')",
-        "characters.yaml:30:19: followed: 'episode 6' is none of the values "
-        "(expected one of: episode 3, episode 4)",
-        "characters.yaml:33:35: the followed value 'camp': every source is graded unreliable "
-        "(s2) (expected at least one source graded good or weak: an unreliable source backs "
-        "nothing on its own)",
+        (
+            "characters.yaml:30:19: followed: 'episode 6' is none of the values "
+            "(expected one of: episode 3, episode 4)"
+        ),
+        (
+            "characters.yaml:33:35: the followed value 'camp': every source is graded unreliable "
+            "(s2) (expected at least one source graded good or weak: an unreliable source backs "
+            "nothing on its own)"
+        ),
     ]
 
 
@@ -127,14 +141,20 @@ def test_figure_shapes_and_references(roster_dir, mini_events):
         "events.yaml:25:10: duplicate figure id 'total' (expected each id once)",
         "events.yaml:25:38: value: got the number -1 (expected a whole number, 0 or more)",
         "events.yaml:25:51: episode: got the number 13 (expected an episode number from 1 to 12)",
-        "events.yaml:25:65: unknown source 's9' (expected a key under 'sources:' in "
-        "characters.yaml)",
+        (
+            "events.yaml:25:65: unknown source 's9' (expected a key under 'sources:' in "
+            "characters.yaml)"
+        ),
         "events.yaml:26:5: figure 'nolabel' has no 'label' (expected non-empty text)",
-        "events.yaml:26:56: unknown field 'colour' in figure 'nolabel' "
-        "(expected one of: id, label, value, episode, sources, note)",
+        (
+            "events.yaml:26:56: unknown field 'colour' in figure 'nolabel' "
+            "(expected one of: id, label, value, episode, sources, note)"
+        ),
         "events.yaml:27:5: figure #4 is the text 'not a figure' (expected a mapping)",
-        "events.yaml:28:5: figure 'Bad Id' has no 'sources' (expected a non-empty list of "
-        "source keys)",
+        (
+            "events.yaml:28:5: figure 'Bad Id' has no 'sources' (expected a non-empty list of "
+            "source keys)"
+        ),
         "events.yaml:28:10: id: got the text 'Bad Id' (expected a lowercase id like 'cheong-san')",
         "events.yaml:28:35: value: got the number 1.5 (expected a whole number, 0 or more)",
     ]
@@ -164,20 +184,29 @@ def test_messages_are_the_same_under_python_OO(roster_dir, mini_characters, mini
         cwd=tmp_path,
         env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
         timeout=60,
+        check=False,
     )
     assert done.returncode == 3, done.stderr
     lines = [line.removeprefix(f"{d}/") for line in done.stderr.splitlines()]
     assert lines == [
-        "characters.yaml:9:5: character 'alpha' has no status change in events.yaml (expected "
-        "at least one, stating how they end: e.g. status: alive with a place)",
-        "characters.yaml:16:20: first_episode: got the number 13 "
-        "(expected an episode number from 1 to 12, or unknown)",
-        "characters.yaml:23:12: group: unknown group 'techer'; did you mean 'teacher'? "
-        "(expected a group (student, teacher, staff, family, police, firefighter, military, "
-        "politician, civilian), or a list of them, the primary first)",
+        (
+            "characters.yaml:9:5: character 'alpha' has no status change in events.yaml (expected "
+            "at least one, stating how they end: e.g. status: alive with a place)"
+        ),
+        (
+            "characters.yaml:16:20: first_episode: got the number 13 "
+            "(expected an episode number from 1 to 12, or unknown)"
+        ),
+        (
+            "characters.yaml:23:12: group: unknown group 'techer'; did you mean 'teacher'? "
+            "(expected a group (student, teacher, staff, family, police, firefighter, military, "
+            "politician, civilian), or a list of them, the primary first)"
+        ),
         "characters.yaml:28:9: character 'beta' dispute #1 has no 'why' (expected non-empty text)",
-        "events.yaml:21:30: status: unknown status 'alvie'; did you mean 'alive'? "
-        "(expected one of: alive, infected, hambie, zombie, dead, unknown)",
+        (
+            "events.yaml:21:30: status: unknown status 'alvie'; did you mean 'alive'? "
+            "(expected one of: alive, infected, hambie, zombie, dead, unknown)"
+        ),
         "events.yaml:24:30: value: got the number -2 (expected a whole number, 0 or more)",
         f"6 problem(s) in {d}",
     ]
