@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import typer.testing
 from typer.testing import CliRunner
 
 from aouad.cli import app
@@ -27,6 +28,21 @@ _hypothesis_settings.register_profile("aouad", database=None)
 _hypothesis_settings.load_profile("aouad")
 
 BIN = Path(sys.executable).parent
+
+# Typer's CliRunner builds the click command from the app anew on every invoke (tens of
+# milliseconds, hundreds of invokes). The app does not change once imported, and the real entry
+# point builds it once per process too: build it once per app for the whole session.
+_BUILT: dict[int, tuple[typer.Typer, object]] = {}  # the app is kept, so its id stays its own
+_build_command = typer.testing._get_command
+
+
+def _built_once(app_: typer.Typer) -> object:
+    if id(app_) not in _BUILT:
+        _BUILT[id(app_)] = (app_, _build_command(app_))
+    return _BUILT[id(app_)][1]
+
+
+typer.testing._get_command = _built_once  # type: ignore[assignment]
 
 
 @pytest.fixture(autouse=True)

@@ -33,6 +33,9 @@ from aouad.cli import app
 from aouad.model import EPISODES, INFECTIOUS, STATUSES, Roster
 
 GATES = range(1, EPISODES)
+# The checks of one gate share its answers (``run`` is cached): under pytest-xdist's loadgroup
+# they go to one worker, so each gate's commands run once, not once per worker.
+BY_GATE = [pytest.param(n, marks=pytest.mark.xdist_group(f"gate-{n}"), id=str(n)) for n in GATES]
 SHOW_TITLE = re.compile(r"all of us are dead", re.IGNORECASE)
 # The words a person reads for each status. "unknown" is left out of the word check: it is
 # also how any missing value reads (an uncredited actor); as a status it is checked through
@@ -253,6 +256,7 @@ def assert_no_spoiler(output: str, episode: int, what: str, *, kinds: bool = Tru
     )
 
 
+@cache
 def _group() -> typer.main.click.Group:  # type: ignore[name-defined]
     return typer.main.get_command(app)
 
@@ -385,7 +389,7 @@ def test_the_property_sees_every_query_command_and_format():
     assert any("hambie" in unseen_words(n) for n in GATES) and later(1)
 
 
-@pytest.mark.parametrize("episode", GATES)
+@pytest.mark.parametrize("episode", BY_GATE)
 def test_no_query_answer_shows_anything_later(episode):
     for command in query_commands():
         for fmt in formats(command):
@@ -402,7 +406,7 @@ def test_the_property_sees_every_file_a_command_writes():
     )
 
 
-@pytest.mark.parametrize("episode", GATES)
+@pytest.mark.parametrize("episode", BY_GATE)
 def test_no_file_a_command_writes_shows_anything_later(episode):
     """A page or chart a command writes is an answer too: every byte of it, and every string
     of the data it embeds for its script, even what the page would only show on demand."""
@@ -417,7 +421,7 @@ def test_no_file_a_command_writes_shows_anything_later(episode):
                     checked.add(data)
 
 
-@pytest.mark.parametrize("episode", GATES)
+@pytest.mark.parametrize("episode", BY_GATE)
 def test_machine_statuses_are_known(episode):
     """In JSON, no status value or count key names a status that has not happened yet;
     nor in the JSON a written page embeds."""
@@ -481,7 +485,7 @@ def test_completion_under_saved_progress_offers_nothing_later(saved, episode):
     assert_no_spoiler("\n".join(map(str, offered)), episode, "completion")
 
 
-@pytest.mark.parametrize("episode", GATES)
+@pytest.mark.parametrize("episode", BY_GATE)
 def test_graph_shows_only_known_ties(episode):
     """Every node of the graph is a character met, and every edge a tie known, by the episode;
     fate lists the same ties."""
