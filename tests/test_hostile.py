@@ -1,9 +1,12 @@
-"""Hostile rosters, through the installed `aouad` in a real process.
+"""Hostile rosters: each one is refused with exit code 3 and only `file:line:column: problem`
+lines on stderr (no traceback), without writing anything: not in the roster directory, not in
+$HOME, not in the XDG directories.
 
-Each one must be refused with exit code 3 and only `file:line:column: problem` lines on stderr
-(no traceback), in under 2 seconds and 200 MB, without writing anything: not in the roster
-directory, not in $HOME, not in the XDG directories. tests/test_load.py checks the same inputs
-in-process; this file checks what a user at a terminal would see.
+Every case runs in-process (the command layer, through CliRunner) on every run. Under
+`pytest -m perf` (.ci/run runs it once) the same cases run through the installed `aouad` in a real
+process, as a user at a terminal meets them, held to 2 seconds and 200 MB each: limits a busy
+machine would make flaky in the everyday run. tests/test_load.py checks the loader's messages;
+bench/hostile.py measures the full-size cases and reports the numbers.
 """
 
 from __future__ import annotations
@@ -55,9 +58,39 @@ def _snapshot(root: Path) -> dict[str, tuple[int, int, int]]:
     return seen
 
 
-@pytest.fixture
-def refused(run, tmp_path) -> Callable[..., list[str]]:
-    """Run `aouad ARGS` (through conftest's `run`); check every promise; return the problem lines."""
+def _within_limits(
+    run_it: Callable[[], object], args: tuple[str, ...], env: dict[str, str], tmp_path: Path
+) -> object:
+    """Run the real process; its wall time and peak memory must stay under the limits."""
+    start = time.perf_counter()
+    result = run_it()
+    seconds = time.perf_counter() - start
+    assert seconds < LIMIT_SECONDS, f"took {seconds:.2f} s"
+    peak = _children_peak_mb()
+    if peak >= LIMIT_MB:  # an earlier child of this process was bigger: measure this one alone
+        alone = {
+            k: v
+            for k, v in os.environ.items()
+            if k not in ("AOUAD_DATA", "NO_COLOR", "FORCE_COLOR")
+        }
+        alone.update(HOME=str(tmp_path / "home"), **env)
+        probe = subprocess.run(
+            [sys.executable, "-c", _MEASURE, aouad_bin(), *args],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            env=alone,
+            timeout=60,
+        )
+        peak = float(probe.stdout.strip().splitlines()[-1])
+    assert peak < LIMIT_MB, f"peak RSS {peak:.0f} MB"
+    return result
+
+
+@pytest.fixture(params=["in-process", pytest.param("process", marks=pytest.mark.perf)])
+def refused(request, cli, run, tmp_path) -> Callable[..., list[str]]:
+    """Run `aouad ARGS` in-process (CliRunner) or, under -m perf, through conftest's `run` in a real
+    process within the time and memory limits; check every promise; return the problem lines."""
 
     def go(*args: str, env: dict[str, str] | None = None) -> list[str]:
         full_env = {}
@@ -68,35 +101,24 @@ def refused(run, tmp_path) -> Callable[..., list[str]]:
         full_env.update(env or {})
         before = _snapshot(tmp_path)
 
-        start = time.perf_counter()
-        result = run(*args, env=full_env)
-        seconds = time.perf_counter() - start
-
-        assert result.returncode == 3, (result.returncode, result.stderr[-2000:])
-        assert "Traceback" not in result.stderr + result.stdout, result.stderr[-2000:]
-        assert result.stdout == ""
-        assert seconds < LIMIT_SECONDS, f"took {seconds:.2f} s"
-        peak = _children_peak_mb()
-        if peak >= LIMIT_MB:  # an earlier child of this process was bigger: measure this one alone
-            alone = {
-                k: v
-                for k, v in os.environ.items()
-                if k not in ("AOUAD_DATA", "NO_COLOR", "FORCE_COLOR")
-            }
-            alone.update(HOME=str(tmp_path / "home"), **full_env)
-            probe = subprocess.run(
-                [sys.executable, "-c", _MEASURE, aouad_bin(), *args],
-                capture_output=True,
-                text=True,
-                cwd=tmp_path,
-                env=alone,
-                timeout=60,
+        if request.param == "process":
+            result = _within_limits(lambda: run(*args, env=full_env), args, full_env, tmp_path)
+            code, stdout, stderr = result.returncode, result.stdout, result.stderr
+        else:
+            full_env.setdefault("HOME", str(tmp_path / "home"))
+            full_env.setdefault("AOUAD_DATA", "")
+            result = cli(*args, env=full_env)
+            code, stdout, stderr = result.exit_code, result.stdout, result.stderr
+            assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+                result.exception
             )
-            peak = float(probe.stdout.strip().splitlines()[-1])
-        assert peak < LIMIT_MB, f"peak RSS {peak:.0f} MB"
+
+        assert code == 3, (code, stderr[-2000:])
+        assert "Traceback" not in stderr + stdout, stderr[-2000:]
+        assert stdout == ""
         assert _snapshot(tmp_path) == before, "aouad wrote or changed a file"
 
-        lines = [line for line in result.stderr.splitlines() if line.strip()]
+        lines = [line for line in stderr.splitlines() if line.strip()]
         problems = [line for line in lines if not FRAME.match(line)]
         for line in problems:
             assert re.match(rf"^{re.escape(str(tmp_path))}\S*:\d+:\d+: \S", line), line
@@ -404,10 +426,10 @@ def test_python_tag_through_query_commands_runs_nothing(
     assert not marker.exists()
 
 
-def test_json_error_for_a_hostile_file_is_one_json_object(run, roster_dir, mini_characters):
+def test_json_error_for_a_hostile_file_is_one_json_object(cli, roster_dir, mini_characters):
     d = roster_dir(characters=_edit(mini_characters, ROLE, f"role: {PWN} ['true']"))
-    result = run("fate", "alpha", "--json", env={"AOUAD_DATA": str(d)})
-    assert result.returncode == 3 and result.stdout == "" and "Traceback" not in result.stderr
+    result = cli("fate", "alpha", "--json", env={"AOUAD_DATA": str(d)})
+    assert result.exit_code == 3 and result.stdout == "" and "Traceback" not in result.stderr
     error = json.loads(result.stderr)
     assert error["kind"] == "bad-data" and error["code"] == 3
     assert [(p["line"], p["column"]) for p in error["problems"]] == [(13, 11)]
@@ -584,14 +606,14 @@ def test_aouad_data_pointing_nowhere(refused, tmp_path):
         ("stats",),
     ],
 )
-def test_rich_markup_in_data_is_shown_as_text(run, roster_dir, mini_characters, command):
+def test_rich_markup_in_data_is_shown_as_text(cli, roster_dir, mini_characters, command):
     # A valid roster with odd but legal text: the tables must print it, not read it as markup.
     text = _edit(mini_characters, "name: Kim Al-pha", 'name: "Kim [/x] Al-pha"')
     text = _edit(text, ROLE, 'role: "[bold]not bold[/bold]"')
     d = roster_dir(characters=text)
-    result = run("--data", str(d), *command, "--spoilers")
+    result = cli("--data", str(d), *command, "--spoilers")
     assert "Traceback" not in result.stderr, result.stderr[-300:]
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     if command[0] in ("survivors", "fate", "characters", "where"):
         assert "Kim [/x] Al-pha" in result.stdout.replace("\n", "")
 
