@@ -21,6 +21,8 @@ import pytest
 from aouad.names import normalize
 
 N = 6  # the page most tests open: as of episode 6
+# One worker runs them all (pytest-xdist's loadgroup): one Chromium started, not one per worker.
+pytestmark = pytest.mark.xdist_group("browser")
 
 
 def _missing(reason: str) -> None:
@@ -129,13 +131,17 @@ def _label(status: str) -> str:
     return LABELS.get(status, status)
 
 
-def test_the_page_opens_draws_fast_and_asks_nothing_of_the_network(built, open_page):
+def test_the_page_opens_and_asks_nothing_of_the_network(built, open_page):
     path = built("--episode", str(N))
     opened = open_page(path)
     assert opened.errors == []
     assert opened.requests == [path.as_uri()]  # the document itself, nothing else
     assert opened.page.title() == f"aouad: as of episode {N}"
     assert opened.cards() == {i: _label(s) for i, s in _fates("--episode", str(N)).items()}
+
+
+@pytest.mark.perf  # a time limit: run once in CI (pytest -m perf), not on every run
+def test_the_whole_season_is_drawn_within_500_ms(built, open_page):
     # performance.now() when the script has drawn the page, from the start of the navigation, for
     # the largest page (the whole season): the best of five fresh loads, so that a busy machine's
     # stalls (tests run in parallel) do not decide it, while a page that cannot be drawn within
