@@ -1,7 +1,7 @@
 """`aouad html` without a browser: the file it writes, how it writes it, and the data inside.
 
-What the page shows in Chromium is tests/test_html_browser.py's; that no later fact is in the
-file at any gate is tests/test_spoiler_property.py's (it reads every file a command writes).
+What the page shows in Chromium is tests/process/test_html_browser.py's; that no later fact is in the
+file at any gate is tests/command/test_spoiler_property.py's (it reads every file a command writes).
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ from aouad.errors import DataError
 from aouad.model import Roster
 from aouad.roster import data_dir_default
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "minimal"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "minimal"
 FILES = ("characters.yaml", "events.yaml")
 
 

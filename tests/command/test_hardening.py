@@ -29,7 +29,7 @@ from aouad import load_roster, snapshot
 from aouad.errors import DataError
 
 C, E, R = "characters.yaml", "events.yaml", "relationships.yaml"
-EXAMPLE = Path(__file__).parents[1] / "examples" / "minimal"
+EXAMPLE = Path(__file__).parents[2] / "examples" / "minimal"
 ROLE = "role: a test student"
 ESC = "\x1b]52;c;cm0gLXJmIH4=\x07\x1b[2J"  # an OSC 52 clipboard write and a screen clear
 
@@ -938,7 +938,7 @@ def test_fate_with_many_names_compares_no_fates(monkeypatch):
 
 
 def _bench():
-    sys.path.insert(0, str(Path(__file__).parents[1] / "bench"))
+    sys.path.insert(0, str(Path(__file__).parents[2] / "bench"))
     try:
         import hostile
     finally:

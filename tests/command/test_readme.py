@@ -2,7 +2,7 @@
 
 Each ```console block in README.md holds `$ aouad ...` followed by what it prints (with
 NO_COLOR and a 100-column terminal). To refresh them after a change of data or layout:
-`python tests/test_readme.py --update`.
+`python tests/command/test_readme.py --update`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import shlex
 import sys
 from pathlib import Path
 
-README = Path(__file__).parents[1] / "README.md"
+README = Path(__file__).parents[2] / "README.md"
 BLOCK = re.compile(r"```console\n\$ (aouad [^\n]*)\n(.*?)```", re.S)
 ENV = {"NO_COLOR": "1", "COLUMNS": "100", "LINES": "50"}
 
@@ -39,7 +39,7 @@ def test_readme_examples_are_current(monkeypatch, tmp_path):
     monkeypatch.setenv("AOUAD_CONFIG_DIR", str(tmp_path))  # no saved progress: full answers
     for command, shown in examples():
         assert run(command) == shown, (
-            f"README example is stale: {command} (python tests/test_readme.py --update)"
+            f"README example is stale: {command} (python tests/command/test_readme.py --update)"
         )
 
 

@@ -229,7 +229,7 @@ def test_snapshots_keep_relationships_and_notice_the_file(cli, tmp_path):
 
 
 def test_the_wheel_carries_the_file():
-    pyproject = (Path(__file__).parents[1] / "pyproject.toml").read_text(encoding="utf-8")
+    pyproject = (Path(__file__).parents[2] / "pyproject.toml").read_text(encoding="utf-8")
     assert '"data/relationships.yaml" = "aouad/data/relationships.yaml"' in pyproject
 
 

@@ -355,7 +355,7 @@ characters:
     hangul: "김<b>알파</b>"
     actor: "<img src=x onerror=\\"window.pwned=7\\">"
     group: student
-    role: "a role with </script> and <!-- and <![CDATA[ and ]]> line"  # (U+2028 is refused by the loader itself: tests/test_hardening.py)
+    role: "a role with </script> and <!-- and <![CDATA[ and ]]> line"  # (U+2028 is refused by the loader itself: tests/command/test_hardening.py)
     aliases: ["javascript:window.pwned=8", "<svg onload=window.pwned=9>"]
     first_episode: 1
     sources: [s1, s2]

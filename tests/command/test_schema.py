@@ -24,7 +24,7 @@ from referencing import Registry, Resource  # noqa: E402
 from aouad import records
 from aouad.model import STATUSES  # noqa: E402
 
-SCHEMA_DIR = Path(__file__).parents[1] / "docs" / "schema"
+SCHEMA_DIR = Path(__file__).parents[2] / "docs" / "schema"
 COMMAND_SCHEMAS = (
     "survivors",
     "characters",

@@ -5,7 +5,7 @@ $HOME, not in the XDG directories.
 Every case runs in-process (the command layer, through CliRunner) on every run. Under
 `pytest -m perf` (.ci/run runs it once) the same cases run through the installed `aouad` in a real
 process, as a user at a terminal meets them, held to 2 seconds and 200 MB each: limits a busy
-machine would make flaky in the everyday run. tests/test_load.py checks the loader's messages;
+machine would make flaky in the everyday run. tests/unit/test_load.py checks the loader's messages;
 bench/hostile.py measures the full-size cases and reports the numbers.
 """
 
@@ -307,7 +307,7 @@ ONE_PROBLEM = [
         f"{E}:19:12",
         r"control character U\+202E in text",
     ),
-    # Found by tests/test_fuzz.py: explicit tags on which PyYAML's constructors raised.
+    # Found by tests/unit/test_fuzz.py: explicit tags on which PyYAML's constructors raised.
     (
         "bool-tag-bad-value",
         C,
@@ -621,10 +621,10 @@ def test_rich_markup_in_data_is_shown_as_text(cli, roster_dir, mini_characters, 
 def test_readme_sample_of_validate_is_real_output(run, tmp_path):
     # README.md ("Your own roster") shows `aouad validate ./my-roster` after three typos in a
     # copy of examples/minimal; this makes the same copy and compares the output.
-    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
     shown = re.search(r"```text\n\$ aouad validate \./my-roster\n(.*?)```", readme, re.S)
     assert shown, "README.md has no `aouad validate ./my-roster` sample"
-    example = Path(__file__).parents[1] / "examples" / "minimal"
+    example = Path(__file__).parents[2] / "examples" / "minimal"
     mine = tmp_path / "my-roster"
     mine.mkdir()
     (mine / C).write_text(
