@@ -1,15 +1,10 @@
 """`aouad quiz`: questions a viewer can answer from what they have seen, answers the data backs,
-seeds that repeat, and a game at a real terminal."""
+seeds that repeat (the game at a real terminal is tests/process/test_terminal.py's)."""
 
 from __future__ import annotations
 
 import json
-import os
-import pty
 import re
-import select
-import subprocess
-import time
 from dataclasses import replace
 
 import pytest
@@ -230,108 +225,6 @@ def test_parent_questions_come_only_from_relationship_data():
     assert "parent" in quiz.kinds_wanted(None, related)
     made = quiz.make(related, seed=1, count=1, kinds=("parent",), skip=skip)
     assert made[0].options[made[0].answer] == "Nam So-ju"
-
-
-# --- at a real terminal
-
-
-def _terminal(args, env_extra):
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "AOUAD_DATA")}
-    env.update({"TERM": "xterm", "COLUMNS": "100", "LINES": "40", **env_extra})
-    master, slave = pty.openpty()
-    slave_name = os.ttyname(slave)
-
-    def own_terminal() -> None:
-        os.setsid()
-        os.close(os.open(slave_name, os.O_RDWR))
-
-    from conftest import aouad_bin
-
-    proc = subprocess.Popen(
-        [aouad_bin(), *args],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env=env,
-        close_fds=True,
-        preexec_fn=own_terminal,
-    )
-    os.close(slave)
-    return proc, master
-
-
-def _reader(master):
-    seen = [b""]
-
-    def until(token: bytes, timeout: float = 20) -> bytes:
-        end = time.time() + timeout
-        while token not in seen[0] and time.time() < end:
-            ready, _, _ = select.select([master], [], [], 0.2)
-            if ready:
-                try:
-                    seen[0] += os.read(master, 65536)
-                except OSError:
-                    break
-        assert token in seen[0], seen[0][-1500:]
-        return seen[0]
-
-    return until
-
-
-def test_quiz_in_a_real_terminal(cli, tmp_path):
-    """Through a pseudo-terminal: it asks, takes a-d or 1-4, says right or wrong and where the
-    fact comes from, re-asks after a reply it cannot read, and scores at the end."""
-    rows = questions(cli, "--episode", "4", "--seed", "8", "-n", "3")
-    right = rows[0]["answer"]
-    wrong = next(str(i + 1) for i, letter in enumerate(LETTERS) if letter != rows[1]["answer"])
-    proc, master = _terminal(
-        ["quiz", "--episode", "4", "--seed", "8", "-n", "3"],
-        {"AOUAD_CONFIG_DIR": str(tmp_path / "cfg")},
-    )
-    until = _reader(master)
-    prompt = b"Your answer (a-d, q to stop): "
-    try:
-        until(rows[0]["question"].encode())
-        until(prompt)
-        os.write(master, f"{right}\r".encode())
-        until(b"Right.")
-        until(rows[1]["question"].encode())
-        os.write(master, b"x\r")
-        until(b"Answer with a, b, c or d")
-        os.write(master, f"{wrong}\r".encode())
-        until(f"Not quite: the answer is {rows[1]['answer']}) {rows[1]['answer_text']}".encode())
-        until(rows[1]["explanation"].split(":")[0].encode())
-        until(b"sources: hidden until episode 12")
-        until(rows[2]["question"].encode())
-        os.write(master, b"q\r")
-        screen = until(b"Score: 1 of 2 answered (3 asked for).")
-        proc.wait(timeout=15)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-        os.close(master)
-    assert proc.returncode == 0
-    assert b"as of episode 4" in screen
-
-
-def test_full_game_in_a_real_terminal_scores_every_answer(cli, tmp_path):
-    rows = questions(cli, "--seed", "12", "-n", "2")
-    proc, master = _terminal(
-        ["quiz", "--seed", "12", "-n", "2"], {"AOUAD_CONFIG_DIR": str(tmp_path / "cfg")}
-    )
-    until = _reader(master)
-    try:
-        for r in rows:
-            until(r["question"].encode())
-            os.write(master, f"{LETTERS.index(r['answer']) + 1}\r".encode())
-            until(f"sources: {r['sources'][0]}".encode())
-        until(b"Score: 2 of 2.")
-        proc.wait(timeout=15)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-        os.close(master)
-    assert proc.returncode == 0
 
 
 def test_episodes_quiz_only_after_four_episodes():

@@ -4,10 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import pty
-import select
-import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -176,78 +172,6 @@ def test_watch_starts_from_saved_progress(mini):
     assert mini("watch", input="").stdout.startswith("== Episode 3 ==")
 
 
-def test_watch_in_a_real_terminal(run, roster_dir, tmp_path, aouad_path):
-    """Through a pseudo-terminal: single keys move, q quits, and saving is offered."""
-    d = roster_dir()
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "AOUAD_DATA")}
-    env.update(
-        {
-            "AOUAD_CONFIG_DIR": str(tmp_path / "cfg"),
-            "TERM": "xterm",
-            "COLUMNS": "100",
-            "LINES": "40",
-        }
-    )
-    master, slave = pty.openpty()
-    slave_name = os.ttyname(slave)
-
-    def own_terminal() -> None:
-        # A new session whose controlling terminal is the pty, as in a real terminal
-        # (key reading opens /dev/tty).
-        os.setsid()
-        os.close(os.open(slave_name, os.O_RDWR))
-
-    proc = subprocess.Popen(
-        [aouad_path, "--data", str(d), "watch"],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env=env,
-        close_fds=True,
-        preexec_fn=own_terminal,
-    )
-    os.close(slave)
-    seen = b""
-
-    def read_until(token: bytes, timeout: float = 15) -> None:
-        nonlocal seen
-        end = time.time() + timeout
-        while token not in seen and time.time() < end:
-            ready, _, _ = select.select([master], [], [], 0.2)
-            if ready:
-                try:
-                    seen += os.read(master, 65536)
-                except OSError:
-                    break
-        assert token in seen, seen[-800:]
-
-    def press(key: bytes, token: bytes) -> None:
-        # A key typed before the program switches the terminal to raw mode is flushed
-        # by that switch (as in any terminal), so press again until the screen answers.
-        for _ in range(20):
-            os.write(master, key)
-            try:
-                read_until(token, timeout=0.5)
-                return
-            except AssertionError:
-                continue
-        read_until(token, timeout=0.1)
-
-    try:
-        read_until(b"Episode 1 of 12")
-        press(b"n", b"Episode 2 of 12")
-        press(b"n", b"Episode 3 of 12")
-        press(b"q", b"Save progress at episode 3?")
-        os.write(master, b"y\r")
-        proc.wait(timeout=15)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-        os.close(master)
-    assert proc.returncode == 0
-    assert json.loads((tmp_path / "cfg" / "progress.json").read_text()) == {"episode": 3}
-
-
 def test_curve_totals_and_gate(mini):
     curve = rows(mini("curve", "--json"))
     assert [r["episode"] for r in curve] == list(range(1, 13))
@@ -330,46 +254,6 @@ def test_a_gated_curve_names_only_what_has_happened(mini):
     (first, second) = rows(mini("curve", "--json", "-e", "2"))
     assert set(second) == {"episode", "alive", "infected", "unseen", "total"}
     assert (first["unseen"], second["unseen"], second["total"]) == (1, 0, 2)
-
-
-def test_an_answer_for_the_whole_season_says_so_once_at_a_terminal(
-    roster_dir, tmp_path, aouad_path
-):
-    d = roster_dir()
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "AOUAD_DATA")}
-    env.update({"AOUAD_CONFIG_DIR": str(tmp_path / "cfg"), "TERM": "xterm", "COLUMNS": "100"})
-
-    def at_terminal(*args: str) -> bytes:
-        master, slave = pty.openpty()
-        proc = subprocess.run(
-            [aouad_path, "--data", str(d), *args],
-            stdin=slave,
-            stdout=slave,
-            stderr=slave,
-            env=env,
-            timeout=30,
-        )
-        os.close(slave)
-        seen = b""
-        while select.select([master], [], [], 0.2)[0]:
-            try:
-                chunk = os.read(master, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            seen += chunk
-        os.close(master)
-        assert proc.returncode == 0
-        return seen
-
-    assert at_terminal("survivors").count(b"covers all 12 episodes") == 1
-    assert b"covers all 12" not in at_terminal("survivors", "--spoilers")
-    assert b"covers all 12" not in at_terminal("survivors", "-e", "4")
-    piped = subprocess.run(
-        [aouad_path, "--data", str(d), "survivors"], capture_output=True, env=env, timeout=30
-    )
-    assert b"covers all 12" not in piped.stderr + piped.stdout
 
 
 def test_validate_keeps_counts_to_itself_under_saved_progress(mini):
