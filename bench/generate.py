@@ -144,7 +144,8 @@ def build(n: int, seed: int = 2022) -> tuple[str, str, dict[str, int]]:
         url = "null" if k % 7 == 0 else f"https://example.org/aouad/{key}"
         ch.append(
             f'  {key}:\n    title: "Synthetic source {k}: who lives and who dies"\n'
-            f"    publisher: Publisher {k % 50}\n    url: {url}\n    lineage: lineage-{k % (n_sources // 2 + 1)}\n"
+            f"    publisher: Publisher {k % 50}\n    url: {url}\n    lineage: "
+            f"lineage-{k % (n_sources // 2 + 1)}\n"
             f"    grade: {'weak' if k % 5 == 0 else 'good'}\n    grade_reason: synthetic\n"
         )
     ch.append(
@@ -167,10 +168,11 @@ def build(n: int, seed: int = 2022) -> tuple[str, str, dict[str, int]]:
         first = rnd.choice((1, 1, 1, 2, 3, 4, 5, 6, 8))
         firsts.append(first)
         srcs = rnd.sample(skeys, rnd.choice((1, 2, 2, 3)))
+        actor = f"Actor {given_name(i + 7)} {FAMILIES[(i * 3) % 20]}"  # no randomness
         rec = [
             f"  - id: {cid}\n    name: {family} {given}\n",
             f"    hangul: {hangul(i) if rnd.random() < 0.9 else 'unknown'}\n",
-            f"    actor: {'Actor ' + given_name(i + 7) + ' ' + FAMILIES[(i * 3) % 20] if rnd.random() < 0.8 else 'unknown'}\n",
+            f"    actor: {actor if rnd.random() < 0.8 else 'unknown'}\n",
             f"    group: {rnd.choice(GROUPS)}\n    role: {rnd.choice(ROLES)}\n",
         ]
         if rnd.random() < 0.3:
@@ -212,7 +214,8 @@ def build(n: int, seed: int = 2022) -> tuple[str, str, dict[str, int]]:
             path = [
                 (
                     e,
-                    f"status: dead, cause: {rnd.choice(DEATHS)}, by_what: {rnd.choice(('zombies', 'the military', 'unknown'))}{place}{conf}",
+                    f"status: dead, cause: {rnd.choice(DEATHS)}, by_what: "
+                    f"{rnd.choice(('zombies', 'the military', 'unknown'))}{place}{conf}",
                 )
             ]
         elif roll < 0.85:  # bitten, then dies
@@ -254,8 +257,10 @@ def build(n: int, seed: int = 2022) -> tuple[str, str, dict[str, int]]:
             n_events += 1
             rec = [
                 f"  - id: {eid}\n    episode: {episode}\n",
-                f"    summary: {who.split('-')[0].capitalize()} {rnd.choice(VERBS)} the {rnd.choice(PLACES).lower()}.\n",
-                f"    place: {place_id(rnd.choice(PLACES)) if rnd.random() < 0.95 else 'unknown'}\n",
+                f"    summary: {who.split('-')[0].capitalize()} {rnd.choice(VERBS)} the "
+                f"{rnd.choice(PLACES).lower()}.\n",
+                "    place: "
+                f"{place_id(rnd.choice(PLACES)) if rnd.random() < 0.95 else 'unknown'}\n",
             ]
             if rnd.random() < 0.05:
                 rec.append("    flashback: true\n")
@@ -270,10 +275,12 @@ def build(n: int, seed: int = 2022) -> tuple[str, str, dict[str, int]]:
 
     ev.append("figures:\n")
     ev.append(
-        f"  - {{id: residents, label: Residents of Hyosan, value: 170000, episode: 12, sources: [{skeys[0]}]}}\n"
+        "  - {id: residents, label: Residents of Hyosan, value: 170000, episode: 12, "
+        f"sources: [{skeys[0]}]}}\n"
     )
     ev.append(
-        f"  - {{id: evacuated, label: Evacuated, value: 1200, episode: 12, sources: [{skeys[1]}], note: synthetic}}\n"
+        "  - {id: evacuated, label: Evacuated, value: 1200, episode: 12, "
+        f"sources: [{skeys[1]}], note: synthetic}}\n"
     )
     counts = {
         "characters": n,

@@ -2,7 +2,8 @@
 """The web page's speed: writing it, its size, and how soon Chromium draws it.
 
     python bench/html.py                 # 20 interleaved rounds, the editable (or installed) aouad
-    python bench/html.py --wheel         # also as a wheel of this checkout installs it (the bundled snapshot)
+    python bench/html.py --wheel         # also as a wheel of this checkout installs it (the bundled
+                                         # snapshot)
     python bench/html.py --loads 30      # more page loads in Chromium
 
 Three targets (issue 17), each measured here in one run:
@@ -143,7 +144,8 @@ def main(argv: list[str] | None = None) -> int:
 def _report(args: argparse.Namespace, scratch: Path, measured: dict) -> None:
     times = measured["times"]
     print(
-        f"Writing the page ({args.runs} interleaved rounds after {args.warmup} warm-up; median [quartiles] ms)"
+        f"Writing the page ({args.runs} interleaved rounds after {args.warmup} warm-up; median "
+        "[quartiles] ms)"
     )
     for suffix in measured["setups"]:
         base = times["survivors --json" + suffix]
@@ -158,29 +160,34 @@ def _report(args: argparse.Namespace, scratch: Path, measured: dict) -> None:
                     f"  target <= {WRITE_TARGET}: {'met' if ratio <= WRITE_TARGET else 'NOT met'}"
                 )
             print(
-                f"  {label + suffix:<28} {statistics.median(xs) * 1000:7.1f} [{q1 * 1000:.1f}-{q3 * 1000:.1f}]"
+                f"  {label + suffix:<28} {statistics.median(xs) * 1000:7.1f} "
+                f"[{q1 * 1000:.1f}-{q3 * 1000:.1f}]"
                 f"  ratio {ratio:.2f} (paired {paired:.2f}){verdict}"
             )
     full = scratch / "full.html"
     size = full.stat().st_size
     print(
         f"\nSize: whole-season page {size:,} bytes ({size / 1e6:.2f} MB); as of episode 6 "
-        f"{(scratch / 'six.html').stat().st_size:,} bytes; target < 1 MB: {'met' if size < SIZE_TARGET else 'NOT met'}"
+        f"{(scratch / 'six.html').stat().st_size:,} bytes; target < 1 MB: "
+        f"{'met' if size < SIZE_TARGET else 'NOT met'}"
     )
     rendered = _render_times(full, args.loads) if args.loads else "skipped: --loads 0"
     if isinstance(rendered, str):
         print(f"\nFirst view in Chromium: {rendered}")
         return
     print(
-        f"\nFirst view in Chromium, whole-season page ({args.loads} fresh loads per width; ms from navigation start)"
+        f"\nFirst view in Chromium, whole-season page ({args.loads} fresh loads per width; ms from "
+        "navigation start)"
     )
     for width, samples in rendered.items():
         drawn = [done for _start, done in samples]
         script = [done - start for start, done in samples]
         print(
-            f"  {width:>4} px: drawn at median {statistics.median(drawn):.0f}, max {max(drawn):.0f}; "
+            f"  {width:>4} px: drawn at median {statistics.median(drawn):.0f}, max "
+            f"{max(drawn):.0f}; "
             f"the script itself median {statistics.median(script):.0f}; "
-            f"target < {RENDER_TARGET:.0f}: {'met' if max(drawn) < RENDER_TARGET else 'NOT met (max)'}"
+            f"target < {RENDER_TARGET:.0f}: "
+            f"{'met' if max(drawn) < RENDER_TARGET else 'NOT met (max)'}"
         )
 
 

@@ -22,10 +22,11 @@ and peak memory never leak into another's):
             that must not import PyYAML (or the column stays empty)
 
 Peak memory is the child's peak RSS (VmHWM from /proc, else ru_maxrss), also shown above an
-import-only child's; ``--tracemalloc`` adds a separate child per size for Python's own peak allocation (slow,
-so never in the timed children). Times are medians over ``--repeat`` runs (wall clock; CPU time is
-in the JSON). After the table: growth ratios between consecutive sizes (the issue's target for
-10k -> 100k is at most 11x), and the issue's "validation and model-building add at most 15% over
+import-only child's; ``--tracemalloc`` adds a separate child per size for Python's own peak
+allocation (slow, so never in the timed children). Times are medians over ``--repeat`` runs
+(wall clock; CPU time is in the JSON). After the table: growth ratios between consecutive sizes
+(the issue's target for 10k -> 100k is at most 11x), and the issue's "validation and model-building
+add at most 15% over
 the raw YAML parse" read both ways: load/raw <= 1.15, and build/raw <= 0.15.
 
 Size limits: aouad refuses files over aouad.load.MAX_BYTES (and, in some versions, more than
@@ -233,7 +234,8 @@ def run_child(
         argv.append("--keep-limits")
     env = {k: v for k, v in os.environ.items() if k not in ("AOUAD_DATA", "PYTHONTRACEMALLOC")}
     env["AOUAD_CONFIG_DIR"] = str(args.scratch)  # no saved progress gates the answers
-    # Snapshots of the user's are never used; the one the snapshot stages write is seen by them only.
+    # Snapshots of the user's are never used; the one the snapshot stages write is seen by them
+    # only.
     env["AOUAD_CACHE_DIR"] = str(
         args.scratch / ("cache" if stage.startswith("snap") else "no-cache")
     )
@@ -248,7 +250,8 @@ def run_child(
     result["process_s"] = wall
     if stage == "cli" and result.get("exit") not in (None, 0):
         result["refused"] = (
-            f"exit {result['exit']}: {proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else ''}"
+            f"exit {result['exit']}: "
+            f"{proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else ''}"
         )
     return result
 
@@ -333,7 +336,8 @@ def report(rows: list[dict[str, object]], args: argparse.Namespace) -> None:
     print(
         f"aouad scale | Python {sys.version.split()[0]}, PyYAML {yaml.__version__} "
         f"(libyaml {'yes' if yaml.__with_libyaml__ else 'no'}) | {os.cpu_count()} CPUs, "
-        f"load {os.getloadavg()[0]:.2f} | median of {args.repeat} run(s) per stage, each in its own process"
+        f"load {os.getloadavg()[0]:.2f} | median of {args.repeat} run(s) per stage, each in its "
+        "own process"
     )
     if lifted:
         print(
@@ -343,8 +347,10 @@ def report(rows: list[dict[str, object]], args: argparse.Namespace) -> None:
         )
     print()
     head = (
-        f"{'size':>6} {'MB':>5} {'raw s':>7} {'load s':>7} {'load/raw':>8} {'parse s':>7} {'build s':>7} "
-        f"{'build/raw':>9} {'surv ms':>8} {'fate ms':>7} {'cli s':>6} {'peak MB':>7} {'+base MB':>8} {'snap s':>6} {'snap MB':>7}"
+        f"{'size':>6} {'MB':>5} {'raw s':>7} {'load s':>7} {'load/raw':>8} {'parse s':>7} "
+        f"{'build s':>7} "
+        f"{'build/raw':>9} {'surv ms':>8} {'fate ms':>7} {'cli s':>6} {'peak MB':>7} "
+        f"{'+base MB':>8} {'snap s':>6} {'snap MB':>7}"
     )
     if args.tracemalloc:
         head += f" {'traced MB':>9}"
@@ -353,16 +359,21 @@ def report(rows: list[dict[str, object]], args: argparse.Namespace) -> None:
     for r in rows:
         if r.get("refused") and r.get("load_s") is None:
             print(
-                f"{r['label']:>6} {r['mb']:>5.1f} {_fmt(r['raw_s'], '7.2f')}  refused by aouad: {r['refused']}"
+                f"{r['label']:>6} {r['mb']:>5.1f} {_fmt(r['raw_s'], '7.2f')}  refused by aouad: "
+                f"{r['refused']}"
             )
             continue
         build_over_raw = r["build_s"] / r["raw_s"] if r.get("build_s") and r.get("raw_s") else None
         line = (
-            f"{r['label']:>6} {r['mb']:>5.1f} {_fmt(r['raw_s'], '7.2f')} {_fmt(r['load_s'], '7.2f')} "
-            f"{_fmt(r.get('load_over_raw'), '8.2f')} {_fmt(r.get('parse_s'), '7.2f')} {_fmt(r.get('build_s'), '7.2f')} "
-            f"{_fmt(build_over_raw, '9.2f')} {_fmt(r['survivors_s'] and r['survivors_s'] * 1000, '8.1f')} "
+            f"{r['label']:>6} {r['mb']:>5.1f} {_fmt(r['raw_s'], '7.2f')} "
+            f"{_fmt(r['load_s'], '7.2f')} "
+            f"{_fmt(r.get('load_over_raw'), '8.2f')} {_fmt(r.get('parse_s'), '7.2f')} "
+            f"{_fmt(r.get('build_s'), '7.2f')} "
+            f"{_fmt(build_over_raw, '9.2f')} "
+            f"{_fmt(r['survivors_s'] and r['survivors_s'] * 1000, '8.1f')} "
             f"{_fmt(r['fate_s'] and r['fate_s'] * 1000, '7.1f')} {_fmt(r.get('cli_s'), '6.2f')} "
-            f"{_fmt(r['peak_rss_mb'], '7.0f')} {_fmt(r['peak_rss_mb'] and r['peak_rss_mb'] - r['base_rss_mb'], '8.0f')} "
+            f"{_fmt(r['peak_rss_mb'], '7.0f')} "
+            f"{_fmt(r['peak_rss_mb'] and r['peak_rss_mb'] - r['base_rss_mb'], '8.0f')} "
             f"{_fmt(r.get('snap_s'), '6.2f')} {_fmt(r.get('snap_rss_mb'), '7.0f')}"
         )
         if args.tracemalloc:
@@ -370,11 +381,16 @@ def report(rows: list[dict[str, object]], args: argparse.Namespace) -> None:
         print(line)
     print()
     print(
-        "raw = yaml.load(CSafeLoader) of both files; load = aouad.load_roster; parse + build = the same load "
-        "split (YAML -> positioned data, then validation + model); surv = survivors -> rows -> JSON text; "
-        "fate = 3 names -> fate rows (includes building the name index); cli = whole `aouad --data DIR "
-        "survivors --json` process; peak = child's peak RSS, +base = above an import-only child; snap = "
-        "load_roster with a verified snapshot present (`aouad validate DIR --snapshot`), snap MB its peak RSS."
+        "raw = yaml.load(CSafeLoader) of both files; load = aouad.load_roster; parse + build = the "
+        "same load "
+        "split (YAML -> positioned data, then validation + model); surv = survivors -> rows -> "
+        "JSON text; "
+        "fate = 3 names -> fate rows (includes building the name index); cli = whole `aouad --data "
+        "DIR "
+        "survivors --json` process; peak = child's peak RSS, +base = above an import-only child; "
+        "snap = "
+        "load_roster with a verified snapshot present (`aouad validate DIR --snapshot`), snap MB "
+        "its peak RSS."
     )
     for r in rows:
         if r.get("snap_note"):
@@ -415,7 +431,8 @@ def report(rows: list[dict[str, object]], args: argparse.Namespace) -> None:
             line = f"  {r['label']}: load/raw {r['load_over_raw']:.2f} (target <= 1.15: {ok})"
             if r.get("build_s") and r.get("raw_s"):
                 b = r["build_s"] / r["raw_s"]
-                line += f"; build/raw {b:.2f} (read as validation + model <= 0.15 x raw: {'met' if b <= 0.15 else 'NOT met'})"
+                met = "met" if b <= 0.15 else "NOT met"
+                line += f"; build/raw {b:.2f} (read as validation + model <= 0.15 x raw: {met})"
             print(line)
 
 

@@ -435,7 +435,8 @@ def _imports(
     top: int,
     runs: int,
 ) -> dict[str, object]:
-    """For each aouad (the environment's, and the wheel's with --wheel) and command: what it imports."""
+    """For each aouad (the environment's, and the wheel's with --wheel) and command: what it
+    imports."""
     base = median_importtime([sys.executable, str(hello)], envs[0][1], cwd, runs)
     report: dict[str, object] = {"hello_modules": len(base), "runs": runs, "commands": {}}
     for suffix, env in envs:
@@ -461,17 +462,22 @@ def _print(
     meta: dict[str, object], rows: list[dict[str, object]], imports: dict[str, object] | None
 ) -> None:
     print(
-        f"aouad {meta['aouad']} start-up | Python {meta['python']}, Typer {meta['typer']}, Rich {meta['rich']}, "
+        f"aouad {meta['aouad']} start-up | Python {meta['python']}, Typer {meta['typer']}, Rich "
+        f"{meta['rich']}, "
         f"PyYAML {meta['pyyaml']} (libyaml {'yes' if meta['libyaml'] else 'no'}) | "
         f"{meta['cpus']} CPUs, load {meta['load_average'][0]:.2f}"
     )
     print(
-        f"{meta['runs']} interleaved rounds after {meta['warmup']} warm-up, bytecode {meta['bytecode']}; "
+        f"{meta['runs']} interleaved rounds after {meta['warmup']} warm-up, bytecode "
+        f"{meta['bytecode']}; "
         f"aouad = {' '.join(str(a) for a in meta['aouad_argv'])}"
     )
     print()
     width = max(24, *(len(str(r["command"])) for r in rows))
-    header = f"{'command':<{width}} {'median ms':>9} {'IQR ms':>13} {'ratio':>6} {'paired':>6} {'cpu ms':>7} {'cpu ratio':>9}  target"
+    header = (
+        f"{'command':<{width}} {'median ms':>9} {'IQR ms':>13} {'ratio':>6} {'paired':>6} "
+        f"{'cpu ms':>7} {'cpu ratio':>9}  target"
+    )
     print(header)
     print("-" * len(header))
     for r in rows:
@@ -479,15 +485,18 @@ def _print(
         if r["target"] is not None:
             target = f"<= {r['target']:.2f} {'met' if r['met'] else 'NOT met'}"
             if r["stretch"] is not None:
-                target += f" (stretch {r['stretch']:.2f}: {'met' if r['ratio'] <= r['stretch'] else 'not met'})"
+                met = "met" if r["ratio"] <= r["stretch"] else "not met"
+                target += f" (stretch {r['stretch']:.2f}: {met})"
         iqr = f"{r['q1_ms']:.0f}-{r['q3_ms']:.0f}"
         print(
-            f"{r['command']:<{width}} {r['median_ms']:>9.1f} {iqr:>13} {r['ratio']:>6.2f} {r['paired_ratio']:>6.2f} "
+            f"{r['command']:<{width}} {r['median_ms']:>9.1f} {iqr:>13} {r['ratio']:>6.2f} "
+            f"{r['paired_ratio']:>6.2f} "
             f"{r['cpu_ms']:>7.1f} {r['cpu_ratio']:>9.2f}  {target}"
         )
     print()
     print(
-        "ratio = median / hello-world median; paired = median of per-round ratios; cpu = child user+sys time."
+        "ratio = median / hello-world median; paired = median of per-round ratios; cpu = child "
+        "user+sys time."
     )
     for label, src in meta["variants"].items():
         print(f"[{label}] = the same aouad with PYTHONPATH={src}")
@@ -502,18 +511,22 @@ def _print(
     width = max(len(k) for k in commands) + 1
     for label, rep in commands.items():
         rich = (
-            f"rich.console {'YES' if rep['rich_console'] else 'no'}, rich.table {'YES' if rep['rich_table'] else 'no'}"
+            f"rich.console {'YES' if rep['rich_console'] else 'no'}, rich.table "
+            f"{'YES' if rep['rich_table'] else 'no'}"
             f" ({rep['rich_modules']} rich modules)"
         )
         print(
-            f"  {label:<{width}} {rep['modules']} modules; {rich}; PyYAML {'yes' if rep['yaml'] else 'no'}; "
-            f"{rep['extra_modules']} more than the hello-world, {rep['extra_self_ms']:.1f} ms self time"
+            f"  {label:<{width}} {rep['modules']} modules; {rich}; PyYAML "
+            f"{'yes' if rep['yaml'] else 'no'}; "
+            f"{rep['extra_modules']} more than the hello-world, {rep['extra_self_ms']:.1f} ms self "
+            "time"
         )
     for label, rep in commands.items():
         if rep["kind"] != "json" or not label.startswith("survivors") or not rep["top_extra"]:
             continue
         print(
-            f"\n  Heaviest modules `{label}` adds over the hello-world (self time; -X importtime inflates it):"
+            f"\n  Heaviest modules `{label}` adds over the hello-world (self time; -X importtime "
+            "inflates it):"
         )
         for name, us in rep["top_extra"]:
             print(f"    {us / 1000:6.2f} ms  {name}")

@@ -1,4 +1,5 @@
-"""The second-pass model: source grades, canonical places, group records, several groups, last sightings.
+"""The second-pass model: source grades, canonical places, group records, several groups, last
+sightings.
 
 Each rule is tested where a user meets it: the validator's file:line:col message, and the answer
 a command gives on a small roster.
@@ -99,7 +100,8 @@ def test_a_fact_backed_only_by_unreliable_sources_is_refused(
         events += "figures:\n  - {id: f, label: A figure, value: 1, episode: 12, sources: [junk]}\n"
     message = only(roster_dir(chars, events))
     assert (
-        "every source is graded unreliable (junk) (expected at least one source graded good or weak: "
+        "every source is graded unreliable (junk) (expected at least one source graded good or "
+        "weak: "
         "an unreliable source backs nothing on its own)" in message
     )
 
@@ -162,7 +164,8 @@ def test_sources_show_their_grade(roster_dir, cli, json_of, mini_characters):
 def test_an_unknown_place_is_refused_with_a_suggestion(roster_dir, mini_events):
     message = only(roster_dir(events=edit(mini_events, "place: camp", "place: cmap")))
     assert (
-        "events.yaml:19:12: place: unknown place 'cmap' in event 'e12-alpha-safe' (expected an id under "
+        "events.yaml:19:12: place: unknown place 'cmap' in event 'e12-alpha-safe' (expected an id "
+        "under "
         "'places:' in characters.yaml, or unknown; did you mean 'camp'?)" in message
     )
 
@@ -213,7 +216,8 @@ def test_a_change_place_is_checked_too(roster_dir, mini_events):
             "place 'lab' has no 'within' (expected the id of the place that contains it, or null)",
         ),
         (
-            "  - {id: lab, name: lab, within: null}\n  - {id: camp, name: camp, aliases: [LAB], within: null}\n",
+            "  - {id: lab, name: lab, within: null}\n  - {id: camp, name: camp, aliases: [LAB], "
+            "within: null}\n",
             "place 'camp' shares the name form 'LAB' with 'lab'",
         ),
         (
@@ -275,7 +279,8 @@ def test_where_groups_by_place_and_labels_each_status(
     events = edit(
         mini_events,
         "      - {who: alpha, status: alive}\n",
-        "      - {who: alpha, status: alive}\n      - {who: gamma, status: dead, cause: shot, by_what: a gun}\n",
+        "      - {who: alpha, status: alive}\n      - {who: gamma, status: dead, cause: shot, "
+        "by_what: a gun}\n",
     )
     d = str(roster_dir(chars, events))
     camp = next(r for r in json_of("--data", d, "where", "--json") if r["place_id"] == "camp")
@@ -294,8 +299,10 @@ def test_where_groups_by_place_and_labels_each_status(
 
 
 GROUP_RECORD = (
-    "  - {id: crowd, name: The crowd, kind: group, hangul: unknown, actor: unknown, group: civilian, "
-    "role: people in the street, first_episode: 12, sources: [s1], last_seen: {episode: 12, sources: [s1]}}\n"
+    "  - {id: crowd, name: The crowd, kind: group, hangul: unknown, actor: unknown, group: "
+    "civilian, "
+    "role: people in the street, first_episode: 12, sources: [s1], last_seen: {episode: 12, "
+    "sources: [s1]}}\n"
 )
 CROWD_SAFE = "      - {who: alpha, status: alive}\n      - {who: crowd, status: alive}\n"
 
@@ -377,7 +384,8 @@ def test_the_living_must_say_when_they_were_last_seen(roster_dir, mini_character
         )
     )
     assert (
-        "characters.yaml:8:5: character 'alpha' ends alive but has no 'last_seen' (expected last_seen: "
+        "characters.yaml:8:5: character 'alpha' ends alive but has no 'last_seen' (expected "
+        "last_seen: "
         "{episode: N, sources: [...]}, the last episode a source shows them)" in message
     )
 
@@ -391,8 +399,8 @@ def test_a_last_sighting_cannot_come_before_an_event_that_shows_them(roster_dir,
         )
     )
     assert (
-        "last_seen 9 is before event 'e12-alpha-safe' (episode 12), which shows them (expected 12 to 12)"
-        in message
+        "last_seen 9 is before event 'e12-alpha-safe' (episode 12), which shows them (expected 12 "
+        "to 12)" in message
     )
 
 

@@ -1,4 +1,5 @@
-"""`aouad graph`: the ties between characters, typed or derived, in every format, as of an episode."""
+"""`aouad graph`: the ties between characters, typed or derived, in every format, as of an
+episode."""
 
 from __future__ import annotations
 
@@ -170,7 +171,8 @@ def hostile(roster_dir, mini_characters):
 
 
 MERMAID_LINE = re.compile(
-    r'^  (%% .*|n\d+\["[^"]*"\]|n\d+ (-->|---)\|"[a-z]+"\| n\d+|linkStyle [\d,]+ stroke:#[0-9a-f]{6}(,stroke-dasharray:4 3)?)$'
+    r'^  (%% .*|n\d+\["[^"]*"\]|n\d+ (-->|---)\|"[a-z]+"\| n\d+|linkStyle [\d,]+ '
+    r"stroke:#[0-9a-f]{6}(,stroke-dasharray:4 3)?)$"
 )
 
 

@@ -543,7 +543,8 @@ def test_missing_directory(refused, tmp_path):
     _one(
         refused("validate", str(tmp_path / "nowhere")),
         "nowhere:0:0",
-        r"no such directory \(expected a directory holding characters.yaml and events.yaml; from given\)",
+        r"no such directory \(expected a directory holding characters.yaml and events.yaml; from "
+        r"given\)",
     )
 
 
@@ -589,7 +590,8 @@ def test_aouad_data_pointing_nowhere(refused, tmp_path):
     _one(
         refused("survivors", env={"AOUAD_DATA": str(tmp_path / "gone")}),
         "gone:0:0",
-        r"no such directory \(expected a directory holding characters.yaml and events.yaml; from AOUAD_DATA\)",
+        r"no such directory \(expected a directory holding characters.yaml and events.yaml; from "
+        r"AOUAD_DATA\)",
     )
 
 

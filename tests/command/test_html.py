@@ -1,7 +1,8 @@
 """`aouad html` without a browser: the file it writes, how it writes it, and the data inside.
 
-What the page shows in Chromium is tests/process/test_html_browser.py's; that no later fact is in the
-file at any gate is tests/command/test_spoiler_property.py's (it reads every file a command writes).
+What the page shows in Chromium is tests/process/test_html_browser.py's; that no later fact is in
+the file at any gate is tests/command/test_spoiler_property.py's (it reads every file a command
+writes).
 """
 
 from __future__ import annotations
@@ -203,7 +204,8 @@ def test_the_html_path_does_not_import_rich(tmp_path):
         "    runpy.run_module('aouad', run_name='__main__')\n"
         "except SystemExit:\n"
         "    pass\n"
-        "sys.stderr.write('RICH' if any(m == 'rich' or m.startswith('rich.') for m in sys.modules) else 'CLEAN')\n"
+        "sys.stderr.write('RICH' if any(m == 'rich' or m.startswith('rich.') for m in sys.modules) "
+        "else 'CLEAN')\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path

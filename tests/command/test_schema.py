@@ -21,7 +21,7 @@ referencing = pytest.importorskip("referencing")  # jsonschema >= 4.18
 from jsonschema import Draft202012Validator  # noqa: E402
 from referencing import Registry, Resource  # noqa: E402
 
-from aouad import records
+from aouad import records  # noqa: E402
 from aouad.model import STATUSES  # noqa: E402
 
 SCHEMA_DIR = Path(__file__).parents[2] / "docs" / "schema"

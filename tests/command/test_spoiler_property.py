@@ -185,7 +185,8 @@ def later(episode: int) -> tuple[tuple[str, str], ...]:
             found[f.label] = f"figure {f.id} (episode {f.episode})"
     # Relationships are facts too. Their notes and disputes are research, hidden like the others';
     # a tie not known yet shows as the word for its kind when nobody has a tie of that kind yet
-    # (a later tie of a known kind is caught in the graph's JSON, see test_graph_shows_only_known_ties;
+    # (a later tie of a known kind is caught in the graph's JSON, see
+    # test_graph_shows_only_known_ties;
     # the kinds are checked as words, see unseen_kinds).
     for r in roster.relationships:
         if r.note:
@@ -383,7 +384,8 @@ def test_the_property_sees_every_query_command_and_format():
     } <= set(query_commands())
     assert all({"json", "csv", "table"} <= set(formats(c)) for c in query_commands())
     assert {"mermaid", "dot"} <= set(formats("graph"))
-    # relationships are in the oracle: some kind of tie is still to come early on, and a note is hidden
+    # relationships are in the oracle: some kind of tie is still to come early on, and a note is
+    # hidden
     assert unseen_kinds(1) and "couple" in unseen_kinds(6)
     assert any(why.startswith("the note on the relationship") for why, _ in later(11))
     assert any("hambie" in unseen_words(n) for n in GATES) and later(1)

@@ -66,7 +66,8 @@ class Opened:
         """Each shown card's character id and the status its badge reads."""
         return dict(
             self.page.evaluate(
-                "[...document.querySelectorAll('#cards .card')].map(c => [c.id.slice(5), c.querySelector('.badge').textContent])"
+                "[...document.querySelectorAll('#cards .card')].map(c => [c.id.slice(5), "
+                "c.querySelector('.badge').textContent])"
             )
         )
 
@@ -355,7 +356,8 @@ characters:
     hangul: "김<b>알파</b>"
     actor: "<img src=x onerror=\\"window.pwned=7\\">"
     group: student
-    role: "a role with </script> and <!-- and <![CDATA[ and ]]> line"  # (U+2028 is refused by the loader itself: tests/command/test_hardening.py)
+    # (U+2028 is refused by the loader itself: tests/command/test_hardening.py)
+    role: "a role with </script> and <!-- and <![CDATA[ and ]]> line"
     aliases: ["javascript:window.pwned=8", "<svg onload=window.pwned=9>"]
     first_episode: 1
     sources: [s1, s2]
@@ -379,8 +381,8 @@ events:
     place: lab
     characters: [alpha, beta]
     changes:
-      - {who: beta, status: zombie, cause: "<script>window.pwned=12</script>", by: [alpha], by_what: "</script>",
-         place: hall}
+      - {who: beta, status: zombie, cause: "<script>window.pwned=12</script>", by: [alpha],
+         by_what: "</script>", place: hall}
     sources: [s1]
   - id: e02-away
     episode: 2
@@ -410,7 +412,8 @@ def _assert_nothing_ran_or_was_injected(opened: Opened) -> None:
     )
     assert page.locator("style").count() == 1
     with_handlers = page.evaluate(
-        "[...document.querySelectorAll('*')].filter(e => [...e.attributes].some(a => a.name.startsWith('on'))).length"
+        "[...document.querySelectorAll('*')].filter(e => [...e.attributes].some(a => "
+        "a.name.startsWith('on'))).length"
     )
     assert with_handlers == 0
     hrefs = page.evaluate("[...document.querySelectorAll('a')].map(a => a.getAttribute('href'))")

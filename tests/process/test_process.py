@@ -86,7 +86,8 @@ def test_reader_quitting_early_is_quiet(tmp_path, aouad_path):
 def test_a_table_into_a_closed_pipe_exits_141_too(tmp_path, aouad_path):
     status = subprocess.run(
         # every character's panel: far more than a pipe holds, so the writer meets the closed pipe
-        f"set -o pipefail; '{aouad_path}' fate $('{aouad_path}' characters --format csv --fields id | tail -n +2)"
+        f"set -o pipefail; '{aouad_path}' fate $('{aouad_path}' characters --format csv --fields "
+        "id | tail -n +2)"
         " | head -1 >/dev/null",
         shell=True,
         executable="/bin/bash",
@@ -114,7 +115,8 @@ def test_json_path_does_not_import_rich(tmp_path):
         "    runpy.run_module('aouad', run_name='__main__')\n"
         "except SystemExit:\n"
         "    pass\n"
-        "sys.stderr.write('RICH' if any(m == 'rich' or m.startswith('rich.') for m in sys.modules) else 'CLEAN')\n"
+        "sys.stderr.write('RICH' if any(m == 'rich' or m.startswith('rich.') for m in sys.modules) "
+        "else 'CLEAN')\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path

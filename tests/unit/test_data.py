@@ -57,7 +57,8 @@ def test_survivors_agree_with_the_seed_article(roster):
     students_alive = {
         f.character.id for f in queries.survivors(roster) if f.character.group == "student"
     }
-    # Eun-ji, whom the seed does not mention at the end, is a living half-zombie held in a lab (issue 13).
+    # Eun-ji, whom the seed does not mention at the end, is a living half-zombie held in a lab
+    # (issue 13).
     assert students_alive == SEED_CAMP_STUDENTS | {"nam-ra", "eun-ji"}
     assert (
         final["eun-ji"].status == "hambie"

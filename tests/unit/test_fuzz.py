@@ -152,7 +152,8 @@ def _other_type(value: Any) -> st.SearchStrategy[Any]:
 
 
 def _containers(doc: Any) -> list[Any]:
-    """Every mapping and list in ``doc``, the document itself first (iterative: docs may be deep)."""
+    """Every mapping and list in ``doc``, the document itself first (iterative: docs may be
+    deep)."""
     found, todo = [], [doc]
     while todo:
         node = todo.pop()

@@ -54,7 +54,8 @@ def test_edited_yaml_is_never_served_from_a_stale_snapshot(cli, copy):
     events = copy / "events.yaml"
     text = events.read_text(encoding="utf-8")
     stat = events.stat()
-    # Same size, and the old mtime put back: a size+mtime check would be fooled, a content hash is not.
+    # Same size, and the old mtime put back: a size+mtime check would be fooled, a content hash is
+    # not.
     edited = text.replace("- who: on-jo\n    status: alive", "- who: on-jo\n    status: alivE", 1)
     assert edited != text and len(edited) == len(text)
     events.write_text(edited, encoding="utf-8")
