@@ -1,18 +1,19 @@
 """`aouad recap` and `aouad quiz`: the story so far, and questions on it.
 
-Query commands like the others (cli.query_command): --episode, --spoilers, saved progress,
+Query commands like the others (options.query_command): --episode, --spoilers, saved progress,
 --json/--format and --fields work the same, and the spoiler property test covers them.
 """
 
-# No `from __future__ import annotations`: Typer reads these annotations (see cli.py).
+# No `from __future__ import annotations`: see cli/root.py.
 import sys
 from typing import Annotated, Any
 
 import typer
 
-from . import records
-from .cli import Answer, Format, query_command
-from .model import EPISODES, Roster
+from ... import records
+from ...model import EPISODES
+from ..options import query_command
+from ..output import Answer, Format
 
 FromOpt = Annotated[
     int | None,
@@ -43,15 +44,21 @@ def recap(out: Answer, start: FromOpt = None, end: ToOpt = None) -> None:
     --to B: the key events with their sources, then everyone met by status, and the living by
     where they are and with whom. About five minutes of reading for the season.
     """
-    from . import recap as story
+    from ... import recap as story
 
     first, last = story.span(out.view, start, end)
     roster = out.roster()
     row = records.recap_row(story.recap(roster, first, last), roster, out.episode)
+
+    def human(con: Any, r: Any) -> None:
+        from ...render import story as draw
+
+        draw.recap(con, r, out.caption(), out.view.sources_note())
+
     out.emit(
         row,
         records.RECAP_KEYS,
-        lambda con, r: _story().recap(con, r, out.caption(), out.view.sources_note()),
+        human,
         title="Recap",
     )
 
@@ -97,46 +104,32 @@ def quiz(out: Answer, seed: SeedOpt = None, count: CountOpt = None, kinds: Kinds
     where the fact comes from, and scores you; in a pipe it prints the questions and an answer
     key. Without --seed it picks a new seed and prints it, so a quiz can be asked again.
     """
-    from . import quiz as questions
-    from .roster import load_roster
+    from ... import quiz as questions
 
     # The full roster, not out.roster(): disputes and notes are hidden under a gate, yet decide
     # what is too unsure to ask (quiz.ask reads them only to leave questions out).
-    full = _frozen(load_roster(out.settings.data))
+    full = out.full_roster()
     used, made = questions.ask(full, out.view, seed=seed, count=count, kinds=kinds)
     rows = [records.question_row(q, used, out.episode) for q in made]
+
+    def human(con: Any, r: Any) -> None:
+        from ...render.story import quiz_sheet
+
+        quiz_sheet(con, r, out.caption(), out.view.sources_note())
+
     if out.fmt is Format.table and not out.fields and sys.stdin.isatty() and sys.stdout.isatty():
-        from .play import play
+        from ...play import play
 
         play(
             rows,
             out.caption(),
             out.view.sources_note(),
-            no_color=out.settings.no_color or _no_color(),
+            no_color=out.plain,
         )
         return
     out.emit(
         rows,
         records.QUESTION_KEYS,
-        lambda con, r: _story().quiz_sheet(con, r, out.caption(), out.view.sources_note()),
+        human,
         title="Quiz",
     )
-
-
-def _frozen(roster: Roster) -> Roster:
-    import gc
-
-    gc.freeze()  # as Answer.roster does: nothing built so far is ever collected again
-    return roster
-
-
-def _no_color() -> bool:
-    import os
-
-    return bool(os.environ.get("NO_COLOR"))
-
-
-def _story() -> Any:
-    from .render import story
-
-    return story

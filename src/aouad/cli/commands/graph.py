@@ -1,29 +1,19 @@
 """`aouad graph`: who is tied to whom, as a table, JSON, Mermaid or Graphviz DOT.
 
-A query command like the others (query_command: --episode, --spoilers, saved progress, --json,
+A query command like the others (options.query_command: --episode, --spoilers, saved progress, --json,
 --fields), with graph's own --format choices (GraphFormat: the shared five, mermaid and dot).
 """
 
-# As in cli.py: no `from __future__ import annotations`, so Typer reads real annotations.
+# No `from __future__ import annotations`: see cli/root.py.
 from typing import Annotated, Any
 
 import typer
 
-from . import records
-from .cli import Answer, GraphFormat, _completion_roster, complete_name, query_command
-from .errors import UsageError
-
-
-def complete_kind(ctx: typer.Context, incomplete: str) -> list[str]:
-    """The kinds of tie seen so far: a later kind is not even named."""
-    from .graph import known_kinds
-
-    roster = _completion_roster(ctx)
-    done, _, last = incomplete.rpartition(",")  # --kind parent,sib<Tab>
-    prefix = f"{done}," if done else ""
-    return [
-        prefix + k for k in (known_kinds(roster) if roster else ()) if k.startswith(last.lower())
-    ]
+from ... import records
+from ...errors import UsageError
+from ..completion import complete_kind, complete_name
+from ..options import query_command
+from ..output import Answer, GraphFormat
 
 
 @query_command(
@@ -64,7 +54,7 @@ def graph(
 ) -> None:
     """Who is tied to whom: family, friends, feelings, school, rescues, and who infected or
     harmed whom as the timeline shows it (derived from the status changes, never typed twice)."""
-    from .graph import select
+    from ...graph import select
 
     drawn = out.fmt.value in ("mermaid", "dot")
     if drawn and out.fields:
@@ -77,14 +67,14 @@ def graph(
     )
     row = records.graph_row(chosen, roster)
     if drawn:
-        from .render import graph_text
+        from ...render import graph_text
 
         draw = graph_text.mermaid if out.fmt.value == "mermaid" else graph_text.dot
         out.emit_text(draw(row, out.caption()))
         return
 
     def human(con: Any, r: Any) -> None:
-        from .render.graph_table import graph_table
+        from ...render.graph_table import graph_table
 
         graph_table(con, r, out.caption())
 
