@@ -40,7 +40,8 @@ class Graph(NamedTuple):
 
 def infections(roster: Roster) -> list[Edge]:
     """Who infected whom: each character's first infection, turning or half-turning, one edge
-    per character in its ``by`` (source None when none is named), in the order a viewer sees them."""
+    per character in its ``by`` (source None when none is named), in the order a viewer sees
+    them."""
     edges = []
     for fate in roster.fates.values():
         first = next((ch for ch in fate.history if ch.status in INFECTIOUS), None)
@@ -84,7 +85,8 @@ def edges(roster: Roster) -> list[Edge]:
 
 
 def known_kinds(roster: Roster) -> tuple[str, ...]:
-    """The kinds of edge this roster holds (for a gated roster: the kinds seen so far), in TIE_KINDS order."""
+    """The kinds of edge this roster holds (for a gated roster: the kinds seen so far), in
+    TIE_KINDS order."""
     present = {e.kind for e in edges(roster)}
     return tuple(k for k in TIE_KINDS if k in present)
 

@@ -359,7 +359,8 @@ def make(
         if not possible:
             raise UsageError(
                 f"no question is possible {where} with {asked} (each needs a settled fact and "
-                f"{OPTIONS - 1} other options the viewer has seen; try other --kinds or a later episode)"
+                f"{OPTIONS - 1} other options the viewer has seen; try other --kinds or a later "
+                "episode)"
             )
         raise UsageError(
             f"only {len(possible)} question(s) are possible {where} with {asked}; "

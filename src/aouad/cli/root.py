@@ -26,8 +26,8 @@ app = typer.Typer(
     help="Who lives, who dies, how, when and where in All of Us Are Dead (2022).",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    epilog="Examples:  aouad survivors  |  aouad fate cheong-san  |  aouad survivors --json | jq -r '.[].name'"
-    "  |  aouad progress 4",
+    epilog="Examples:  aouad survivors  |  aouad fate cheong-san  |  "
+    "aouad survivors --json | jq -r '.[].name'  |  aouad progress 4",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 

@@ -80,7 +80,10 @@ def placement(option: str, args: list[str], group: Any, ctx_command: Any) -> str
     if ctx_command is group and name:
         command = commands[name]
         if any(bare in getattr(p, "opts", ()) for p in command.params):
-            return f"{bare} is an option of {name}: it goes after the command (aouad {name} {bare} ...)"
+            return (
+                f"{bare} is an option of {name}: it goes after the command "
+                f"(aouad {name} {bare} ...)"
+            )
     return None
 
 

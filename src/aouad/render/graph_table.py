@@ -67,7 +67,8 @@ def ties_table(edges: Sequence[dict[str, Any]], who: str, names: dict[str, str])
 
 
 def ties_disputes(edges: Sequence[dict[str, Any]], who: str, names: dict[str, str]) -> list[Text]:
-    """Where sources disagree about one of a character's ties: every value, and which is followed."""
+    """Where sources disagree about one of a character's ties: every value, and which is
+    followed."""
     lines = []
     for edge in edges:
         how, other = _tie(edge, who)
@@ -75,7 +76,8 @@ def ties_disputes(edges: Sequence[dict[str, Any]], who: str, names: dict[str, st
             values = "; ".join(f"{v} ({', '.join(keys)})" for v, keys in d["values"].items())
             lines.append(
                 Text(
-                    f"Sources disagree on {d['about']} ({how} {names.get(other, other)}): {values}. "
+                    f"Sources disagree on {d['about']} ({how} {names.get(other, other)}): "
+                    f"{values}. "
                     f"Followed: {d['followed']} — {d['why']}"
                 )
             )

@@ -117,7 +117,8 @@ def dot(row: dict[str, Any], caption: str | None = None) -> str:
     lines.append('  edge [fontname="Helvetica", fontsize=10];')
     for node in row["nodes"]:
         lines.append(
-            f"  {ids[node['id']]} [label={dot_string(node['name'])}, tooltip={dot_string(node['id'])}];"
+            f"  {ids[node['id']]} [label={dot_string(node['name'])}, "
+            f"tooltip={dot_string(node['id'])}];"
         )
     for edge in row["edges"]:
         kind = edge["kind"]

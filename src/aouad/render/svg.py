@@ -107,7 +107,8 @@ def curve_svg(rows: Sequence[dict[str, Any]], caption: str | None = None) -> str
             f'<text x="{x(i):.1f}" y="{TOP + plot_h + 20}" text-anchor="middle">{episode}</text>'
         )
     out.append(
-        f'<line x1="{LEFT}" y1="{TOP + plot_h}" x2="{LEFT + plot_w}" y2="{TOP + plot_h}" stroke="#000000"/>'
+        f'<line x1="{LEFT}" y1="{TOP + plot_h}" x2="{LEFT + plot_w}" y2="{TOP + plot_h}" '
+        'stroke="#000000"/>'
     )
     out.append(f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{TOP + plot_h}" stroke="#000000"/>')
     out.append(

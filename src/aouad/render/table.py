@@ -65,12 +65,14 @@ def status_cell(row: dict[str, Any]) -> layout.Units:
 
 
 def cell(key: str, value: Any, names: dict[str, str]) -> Text:
-    """One table cell as one Text. Always a Text: data is never read as Rich markup ("[b]" stays text)."""
+    """One table cell as one Text. Always a Text: data is never read as Rich markup ("[b]"
+    stays text)."""
     return layout.joined(units(key, value, names))
 
 
 def units(key: str, value: Any, names: dict[str, str]) -> layout.Units:
-    """One cell as the pieces a line may break between: words of prose, whole names, whole statuses."""
+    """One cell as the pieces a line may break between: words of prose, whole names, whole
+    statuses."""
     if key == "status" and isinstance(value, str):
         return [status_text(value)]
     if value is None:
@@ -114,7 +116,8 @@ WHOLE = (
 
 
 def name_units(name: str, style: str = "", after: str = "") -> layout.Units:
-    """A name as one unit (``after``, such as a comma, stuck to its end); a long description as words."""
+    """A name as one unit (``after``, such as a comma, stuck to its end); a long description
+    as words."""
     out = (
         [Text(name, style=style)]
         if cell_len(name) <= WHOLE

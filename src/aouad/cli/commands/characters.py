@@ -34,7 +34,8 @@ GroupOpt = Annotated[
 
 
 @query_command(
-    epilog="Examples:  aouad characters  |  aouad characters --group teacher  |  aouad characters kim --status zombie"
+    epilog="Examples:  aouad characters  |  aouad characters --group teacher  |  "
+    "aouad characters kim --status zombie"
 )
 def characters(
     out: Answer,

@@ -13,7 +13,8 @@ from ..output import Answer, shown
 
 
 @query_command(
-    epilog="Examples:  aouad curve  |  aouad curve --json | jq '.[] | {episode, alive}'  |  aouad curve --svg curve.svg"
+    epilog="Examples:  aouad curve  |  aouad curve --json | jq '.[] | {episode, alive}'  |  "
+    "aouad curve --svg curve.svg"
 )
 def curve(
     out: Answer,

@@ -13,7 +13,8 @@ from ..output import Answer, names_by_id
 
 
 @query_command(
-    epilog="Examples:  aouad deaths  |  aouad deaths --by gwi-nam  |  aouad deaths --in 11 --status zombie  |  aouad deaths --format csv > deaths.csv"
+    epilog="Examples:  aouad deaths  |  aouad deaths --by gwi-nam  |  "
+    "aouad deaths --in 11 --status zombie  |  aouad deaths --format csv > deaths.csv"
 )
 def deaths(
     out: Answer,

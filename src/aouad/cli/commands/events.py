@@ -13,7 +13,8 @@ from ..output import Answer, names_by_id
 
 
 @query_command(
-    epilog="Examples:  aouad events --in 11  |  aouad events --character on-jo  |  aouad events --search rooftop  |  aouad events --format jsonl"
+    epilog="Examples:  aouad events --in 11  |  aouad events --character on-jo  |  "
+    "aouad events --search rooftop  |  aouad events --format jsonl"
 )
 def events(
     out: Answer,

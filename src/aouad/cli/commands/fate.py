@@ -13,7 +13,8 @@ from ..output import Answer, names_by_id
 
 
 @query_command(
-    epilog="Examples:  aouad fate cheong-san  |  aouad fate 'Lee Su-hyeok' 남온조  |  aouad fate gwi-nam --json"
+    epilog="Examples:  aouad fate cheong-san  |  aouad fate 'Lee Su-hyeok' 남온조  |  "
+    "aouad fate gwi-nam --json"
 )
 def fate(
     out: Answer,

@@ -1,7 +1,8 @@
 """`aouad graph`: who is tied to whom, as a table, JSON, Mermaid or Graphviz DOT.
 
-A query command like the others (options.query_command: --episode, --spoilers, saved progress, --json,
---fields), with graph's own --format choices (GraphFormat: the shared five, mermaid and dot).
+A query command like the others (options.query_command: --episode, --spoilers, saved
+progress, --json, --fields), with graph's own --format choices (GraphFormat: the shared five,
+mermaid and dot).
 """
 
 # No `from __future__ import annotations`: see cli/root.py.
@@ -17,8 +18,9 @@ from ..output import Answer, GraphFormat
 
 
 @query_command(
-    epilog="Examples:  aouad graph  |  aouad graph --focus gwi-nam  |  aouad graph --focus on-jo --depth 2 "
-    "--format mermaid  |  aouad graph --format dot | dot -Tsvg > ties.svg  |  aouad graph --json | jq '.edges | length'",
+    epilog="Examples:  aouad graph  |  aouad graph --focus gwi-nam  |  "
+    "aouad graph --focus on-jo --depth 2 --format mermaid  |  "
+    "aouad graph --format dot | dot -Tsvg > ties.svg  |  aouad graph --json | jq '.edges | length'",
     formats=GraphFormat,
 )
 def graph(

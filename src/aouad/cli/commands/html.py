@@ -36,7 +36,8 @@ def html(
         bool, typer.Option("--force", help="Overwrite FILE even if aouad html did not write it.")
     ] = False,
 ) -> None:
-    """Write one offline web page as of your episode: cards, search, an episode scrubber, the chart, deaths and the chain.
+    """Write one offline web page as of your episode: cards, search, an episode scrubber, the
+    chart, deaths and the chain.
 
     Self-contained (no network, works from file://); nothing from a later episode is in the file.
     Prints where it wrote (--json: file, episode, gated, characters, bytes). Overwrites only a page
@@ -62,7 +63,8 @@ def html(
     out.season_notice()
     scope = f"as of episode {row['episode']}" if row["gated"] else "all episodes"
     line = (
-        f"Wrote {target} ({row['characters']} characters, {scope}, {max(1, round(row['bytes'] / 1024))} KB): "
+        f"Wrote {target} ({row['characters']} characters, {scope}, "
+        f"{max(1, round(row['bytes'] / 1024))} KB): "
         f"open {target.as_uri()} in a browser\n"
     )
     try:  # one plain line: this path needs no Rich

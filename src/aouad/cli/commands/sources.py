@@ -12,7 +12,8 @@ from ..output import Answer
 
 
 @query_command(
-    epilog="Examples:  aouad sources  |  aouad sources reviewgeek  |  aouad sources --lineage decider --json"
+    epilog="Examples:  aouad sources  |  aouad sources reviewgeek  |  "
+    "aouad sources --lineage decider --json"
 )
 def sources(
     out: Answer,
@@ -33,8 +34,9 @@ def sources(
         ),
     ] = None,
 ) -> None:
-    """Every source the data cites: how far it is trusted (good, weak, unreliable) and why, its lineage,
-    how many sources share that lineage, and what cites it. An unreliable source backs nothing on its own.
+    """Every source the data cites: how far it is trusted (good, weak, unreliable) and why, its
+    lineage, how many sources share that lineage, and what cites it. An unreliable source backs
+    nothing on its own.
 
     Hidden before the last episode (with saved progress or --episode): a title can give a fate away.
     """

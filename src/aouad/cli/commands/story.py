@@ -87,15 +87,16 @@ KindsOpt = Annotated[
     typer.Option(
         "--kinds",
         metavar="K,...",
-        help="Only these kinds: by (who infected or killed X), episode (when X turns or dies), place (where X "
+        help="Only these kinds: by (who infected or killed X), episode (when X turns or dies), "
+        "place (where X "
         "ends up), actor, hangul; parent when the roster has relationship data.",
     ),
 ]
 
 
 @query_command(
-    epilog="Examples:  aouad quiz  |  aouad quiz -e 4 -n 5 --seed 7  |  aouad quiz --kinds actor,hangul  |  "
-    "aouad quiz --json | jq '.[].question'"
+    epilog="Examples:  aouad quiz  |  aouad quiz -e 4 -n 5 --seed 7  |  "
+    "aouad quiz --kinds actor,hangul  |  aouad quiz --json | jq '.[].question'"
 )
 def quiz(out: Answer, seed: SeedOpt = None, count: CountOpt = None, kinds: KindsOpt = None) -> None:
     """Multiple-choice questions on what you have seen, made from the data.

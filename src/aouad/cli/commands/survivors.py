@@ -10,7 +10,8 @@ from ..output import Answer
 
 
 @query_command(
-    epilog="Examples:  aouad survivors  |  aouad survivors --json | jq -r '.[].name'  |  aouad survivors -e 6"
+    epilog="Examples:  aouad survivors  |  aouad survivors --json | jq -r '.[].name'  |  "
+    "aouad survivors -e 6"
 )
 def survivors(out: Answer) -> None:
     """Everyone still living at the end, and where they end up; group records are listed apart."""

@@ -12,7 +12,8 @@ from ..output import Answer, Format, fail, saved_view, shown
 
 
 @command(
-    epilog="Examples:  aouad validate  |  aouad validate ./my-roster --json  |  aouad validate ./big-roster --snapshot",
+    epilog="Examples:  aouad validate  |  aouad validate ./my-roster --json  |  "
+    "aouad validate ./big-roster --snapshot",
 )
 def validate(
     ctx: typer.Context,

@@ -12,7 +12,8 @@ from ..output import Answer, Format
 
 
 @command(
-    epilog="Examples:  aouad watch  |  aouad watch --from 3  |  printf 'n\\nn\\nq\\n' | aouad watch",
+    epilog="Examples:  aouad watch  |  aouad watch --from 3  |  "
+    "printf 'n\\nn\\nq\\n' | aouad watch",
 )
 def watch(
     ctx: typer.Context,
