@@ -13,11 +13,15 @@ from rich.panel import Panel
 from rich.text import Text
 
 from . import layout
-from .table import name_units, status_text
+from .table import console, name_units, status_text
 from .text import tally_text
 
 if TYPE_CHECKING:
-    from ..queries import Digest
+    from rich.console import Console
+
+    from .text import Digest
+
+__all__ = ["body", "console", "draw", "frame", "say", "window"]
 
 KEYS = "n/→ next · p/← back · 1-12 episode · j/k/space scroll · s save · q quit"
 SHORT_KEYS = "n p 1-12 · j k space · s q"
@@ -77,3 +81,19 @@ def frame(episode: int, lines: list[Text], top: int, width: int, height: int) ->
         width=width,
         height=height,
     )
+
+
+def draw(con: Console, panel: Panel, message: str | None) -> None:
+    """One screen: the episode's panel, and under it the message (if any) on the last line."""
+    con.clear()
+    con.print(panel)
+    if message:
+        con.print(Text(message, style="italic"), no_wrap=True, overflow="ellipsis", end="")
+
+
+def say(con: Console, text: str = "") -> None:
+    """A line under the screen (how saving went), or an empty one."""
+    if text:
+        con.print(Text(text))
+    else:
+        con.print()

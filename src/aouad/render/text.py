@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..model import STATUSES
-from ..queries import Digest
 
 if TYPE_CHECKING:
+    from ..model import Change, Event
     from ..recap import New
+
+
+class Digest(Protocol):
+    """What the episode views read of a queries.Digest (render/ does not import queries)."""
+
+    @property
+    def episode(self) -> int: ...
+    @property
+    def events(self) -> tuple[Event, ...]: ...
+    @property
+    def changes(self) -> tuple[Change, ...]: ...
+    @property
+    def tally(self) -> Any: ...
+    @property
+    def new(self) -> New | None: ...
 
 
 def digest_lines(d: Digest, names: dict[str, str]) -> list[str]:
