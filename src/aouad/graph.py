@@ -56,7 +56,7 @@ def infections(roster: Roster) -> list[Edge]:
 
 def killings(roster: Roster) -> list[Edge]:
     """Who killed whom: every change to dead whose ``by`` names another character."""
-    edges = []
+    edges: list[Edge] = []
     for fate in roster.fates.values():
         for ch in fate.history:
             if ch.status == "dead":

@@ -5,7 +5,10 @@ shared by commands (options.py) and one module a command (commands/).
 imports only the module of the command being run (root.py says why).
 """
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .root import app, main
 
 __all__ = ["app", "main"]
 

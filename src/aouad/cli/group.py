@@ -5,6 +5,7 @@ errors in plain words (output.usage_failed, worded by usage.py). Both load only 
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 from typer.core import TyperCommand, TyperGroup
@@ -25,18 +26,19 @@ class AouadGroup(TyperGroup):
 
     def main(
         self,
-        args: Any = None,
+        args: Sequence[str] | None = None,
         prog_name: str | None = None,
         complete_var: str | None = None,
         standalone_mode: bool = True,
+        windows_expand_args: bool = True,
         **extra: Any,
     ) -> Any:
         """Run; a bad command line is said in plain words (a JSON object under machine formats)."""
         if not standalone_mode:
-            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            return super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
         words = list(sys.argv[1:] if args is None else args)
         try:
-            code = super().main(words, prog_name, complete_var, standalone_mode=False, **extra)
+            code = super().main(words, prog_name, complete_var, False, windows_expand_args, **extra)
         except Exception as err:
             from .output import usage_failed
 

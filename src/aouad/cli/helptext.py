@@ -165,8 +165,8 @@ def command_page(ctx: Any, command: Any) -> str:
         r for r in flag_rows(root.params) if "completion" not in r[0] and "--help" not in r[0]
     ]
     out += section("Global flags (before the command):", table(globals_))
-    shown = examples(command.epilog)
-    out += section("Examples:", [f"  $ {e}" for e in shown])
+    listed = examples(command.epilog)
+    out += section("Examples:", [f"  $ {e}" for e in listed])
     out += section(
         "Learn more:",
         wrap(

@@ -87,7 +87,7 @@ def mermaid(row: dict[str, Any], caption: str | None = None) -> str:
         lines.append(
             f"  {ids[edge['from']]} {arrow}|{mermaid_label(edge['kind'])}| {ids[edge['to']]}"
         )
-    styles = {}
+    styles: dict[str, list[str]] = {}
     for i, edge in enumerate(row["edges"]):
         styles.setdefault(edge["kind"], []).append(str(i))
     for kind in TIE_KINDS:

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from rich import box
 from rich.cells import cell_len
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, Group, JustifyMethod, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -26,7 +26,7 @@ class Col(NamedTuple):
     key: str
     header: str
     priority: int  # lower is more important; the highest numbers are left out first
-    justify: str = "left"
+    justify: JustifyMethod = "left"
 
 
 # Rich's SIMPLE_HEAD table without edges: one space of padding either side of each cell and
@@ -210,7 +210,7 @@ def render(
             no_wrap=True,
             overflow="ellipsis",
             justify=col.justify,
-        )  # type: ignore[arg-type]
+        )
     for row in cells:
         t.add_row(*(wrapped(row[index[c.key]], w) for c, w in zip(chosen.columns, chosen.widths)))
     if not chosen.dropped:

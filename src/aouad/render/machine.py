@@ -99,7 +99,7 @@ def _csv(rows: Any, out: TextIO, keys: tuple[str, ...] = ()) -> None:
 
 
 def _yaml(rows: Any, out: TextIO) -> None:
-    import yaml
+    import yaml  # type: ignore[import-untyped]  # PyYAML ships no stubs
 
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     yaml.dump(
