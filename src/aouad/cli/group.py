@@ -40,7 +40,7 @@ class AouadGroup(TyperGroup):
         try:
             code = super().main(words, prog_name, complete_var, False, windows_expand_args, **extra)
         except Exception as err:
-            from .output import usage_failed
+            from .failure import usage_failed
 
             usage_failed(err, words, self)
         sys.exit(code if isinstance(code, int) else 0)

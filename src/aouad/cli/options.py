@@ -12,10 +12,10 @@ import typer
 
 from ..errors import UsageError
 from ..model import EPISODES
-from .root import app
 from .completion import complete_episode
 from .group import AouadCommand
 from .output import SHARED_FORMATS, Answer, Format
+from .root import app
 
 FormatOpt = Annotated[
     Format,

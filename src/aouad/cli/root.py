@@ -17,8 +17,9 @@ import typer
 
 from .. import __version__
 from ..errors import EXIT_BROKEN_PIPE
+from .failure import silence_stdout
 from .group import AouadGroup
-from .output import Settings, silence_stdout, wants_machine_output
+from .output import Settings, wants_machine_output
 
 app = typer.Typer(
     name="aouad",

@@ -8,8 +8,9 @@ import typer
 
 from ... import queries, records
 from ...errors import AouadError, UsageError
+from ..failure import shown
 from ..options import query_command
-from ..output import Answer, shown
+from ..output import Answer
 
 
 @query_command(

@@ -8,8 +8,8 @@ import typer
 
 from ...errors import UsageError
 from ..completion import complete_command
+from ..failure import fail
 from ..options import command as register_command
-from ..output import fail
 
 
 @register_command(name="help", epilog="aouad help\naouad help fate\naouad help watch")

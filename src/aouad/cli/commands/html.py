@@ -13,8 +13,9 @@ import typer
 
 from ... import records
 from ...errors import EXIT_BROKEN_PIPE, UsageError
+from ..failure import silence_stdout
 from ..options import query_command
-from ..output import Answer, Format, silence_stdout
+from ..output import Answer, Format
 
 
 @query_command(

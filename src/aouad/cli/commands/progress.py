@@ -9,8 +9,9 @@ import typer
 from ...errors import AouadError, UsageError
 from ...model import EPISODES
 from ..completion import complete_episode
+from ..failure import fail, shown
 from ..options import command
-from ..output import fail, saved_episode, shown
+from ..output import saved_episode
 
 
 @command(

@@ -7,8 +7,9 @@ from typing import Annotated
 import typer
 
 from ...errors import AouadError
+from ..failure import fail, shown
 from ..options import FormatOpt, JsonOpt, command
-from ..output import Answer, Format, fail, saved_view, shown
+from ..output import Answer, Format, saved_view
 
 
 @command(
