@@ -113,10 +113,6 @@ def graph(row: dict[str, Any]) -> Rows:
 EDGE_KEYS = ("from", "to", "kind", "episode", "sources")
 
 
-def stats_keys(statuses: tuple[str, ...]) -> tuple[str, ...]:
-    return ("episode", "group", *statuses, "total")
-
-
 SHAPES: dict[str, Callable[[Any], Rows]] = {
     "where": where,
     "stats": stats,

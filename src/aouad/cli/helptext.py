@@ -29,7 +29,6 @@ ENVIRONMENT = (
     ("AOUAD_CACHE_DIR", "where validate --snapshot keeps snapshots (default e.g. ~/.cache/aouad)"),
     ("NO_COLOR", "any value: no colour or styles (as --no-color)"),
 )
-GLOBAL_NOTE = "global flags go before the command: aouad --data DIR survivors"
 
 
 def width() -> int:

@@ -53,10 +53,6 @@ def words(text: Text) -> Units:
     return out
 
 
-def joined(units: Units) -> Text:
-    return Text(" ").join(units)
-
-
 def width_of(units: Units) -> int:
     return sum(cell_len(u.plain) for u in units) + max(len(units) - 1, 0)
 

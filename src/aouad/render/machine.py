@@ -15,8 +15,6 @@ from typing import Any, TextIO
 
 from ..textsafety import json_safe
 
-FORMATS = ("json", "jsonl", "csv", "yaml")
-
 
 def write(
     rows: list[dict[str, Any]] | dict[str, Any], fmt: str, out: TextIO, keys: Iterable[str] = ()

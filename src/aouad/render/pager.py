@@ -25,7 +25,6 @@ __all__ = ["body", "console", "draw", "frame", "say", "window"]
 
 KEYS = "n/→ next · p/← back · 1-12 episode · j/k/space scroll · s save · q quit"
 SHORT_KEYS = "n p 1-12 · j k space · s q"
-CHROME = 3  # the panel's top and bottom borders, and the line under it for messages
 
 
 def body(d: Digest, names: dict[str, str], width: int) -> list[Text]:

@@ -64,12 +64,6 @@ def status_cell(row: dict[str, Any]) -> layout.Units:
     return [status_text(row["status"], ","), *(Text(w) for w in lead), Text(f"{episode} {number}")]
 
 
-def cell(key: str, value: Any, names: dict[str, str]) -> Text:
-    """One table cell as one Text. Always a Text: data is never read as Rich markup ("[b]"
-    stays text)."""
-    return layout.joined(units(key, value, names))
-
-
 def units(key: str, value: Any, names: dict[str, str]) -> layout.Units:
     """One cell as the pieces a line may break between: words of prose, whole names, whole
     statuses."""

@@ -66,10 +66,6 @@ def tally_text(counts: dict[str, Any]) -> str:
     return ", ".join(f"{s} {counts[s]}" for s in (*STATUSES, "unseen") if counts.get(s))
 
 
-def names_text(who: list[dict[str, Any]]) -> str:
-    return ", ".join(c["name"] for c in who)
-
-
 def new_lines(new: New | None, names: dict[str, str]) -> list[str]:
     """watch's "new this episode": who was met, whose status changed, where the living moved
     (recap.new_in, the code `aouad recap` uses)."""
