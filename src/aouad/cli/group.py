@@ -1,5 +1,5 @@
 """The click classes behind aouad's Typer app: gh-like help pages (helptext.py), and usage
-errors in plain words (output.usage_failed, worded by usage.py). Both load only when needed.
+errors in plain words (failure.usage_failed, worded by usage.py). Both load only when needed.
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ from rich.text import Text
 from ..model import SURVIVING
 
 from .table import STATUS_LABEL, STATUS_STYLE, status_text
+from .table import console as console  # play.py draws through this module
 
 LETTERS = "abcd"
 
@@ -145,3 +146,41 @@ def quiz_sheet(
     ):  # once, not under every answer
         if note:
             con.print(Text(note, style="dim"))
+
+
+# The quiz asked at a terminal (play.py): the lines around each question.
+
+
+def play_heading(con: Console, rows: Sequence[dict[str, Any]], caption: str | None) -> None:
+    con.print(heading(rows))
+    if caption:
+        con.print(Text(caption, style="dim"))
+
+
+def blank(con: Console) -> None:
+    con.print()
+
+
+def prompt(con: Console) -> str:
+    return con.input("Your answer (a-d, q to stop): ")
+
+
+def nudge(con: Console) -> None:
+    """After a reply that picks no option."""
+    con.print(Text("Answer with a, b, c or d (or 1-4); q stops.", style="italic"))
+
+
+def verdict(con: Console, q: dict[str, Any], right: bool) -> None:
+    if right:
+        con.print(Text("Right.", style="bold green"))
+    else:
+        said = Text("Not quite: the answer is ", style="bold red")
+        said.append_text(answer_line(q))
+        hanging(con, "", said)
+
+
+def score(con: Console, right: int, asked: int, total: int) -> None:
+    if asked < total:
+        con.print(Text(f"Score: {right} of {asked} answered ({total} asked for).", style="bold"))
+    else:
+        con.print(Text(f"Score: {right} of {total}.", style="bold"))

@@ -1,4 +1,5 @@
-"""Rich tables and panels for people at a terminal: the only module that imports Rich."""
+"""Rich tables at a terminal: the console, cells that wrap between words and whole names, and
+the table every list command draws. The other Rich modules of render/ build on these."""
 
 from __future__ import annotations
 
