@@ -13,7 +13,9 @@ CSV each command's rows are reshaped here (README "CSV", and each schema's descr
   "id status episode" joined with "; " (e.g. "nam-ra infected 6");
 * `events`: changes as "id: status" joined with "; ";
 * `fate`: relationships as "from kind to episode" joined with "; " (e.g. "so-ju parent on-jo 1");
-* `graph`: one row per edge: from, to, kind, episode, sources (the nodes are in `graph --json`).
+* `graph`: one row per edge: from, to, kind, episode, sources (the nodes are in `graph --json`);
+* `recap`: one row per event told: episode, id, summary, place, flashback, characters, sources
+  (where things stand at the end is in `recap --json`).
 
 Stdlib only: the machine formats never import Rich.
 """
@@ -113,12 +115,30 @@ def graph(row: dict[str, Any]) -> Rows:
 EDGE_KEYS = ("from", "to", "kind", "episode", "sources")
 
 
+def recap(row: dict[str, Any]) -> Rows:
+    """One row per event told, its episode first; with --fields that drop the episodes, the
+    row as it is (one plain value a cell)."""
+    if "episodes" not in row:
+        return [row]
+    return [
+        {"episode": told["episode"], **event}
+        for told in row["episodes"]
+        for event in told.get("events", [])
+    ]
+
+
+RECAP_KEYS = (
+    "episode", "id", "summary", "place", "flashback", "characters", "sources"
+)  # fmt: skip
+
+
 SHAPES: dict[str, Callable[[Any], Rows]] = {
     "where": where,
     "stats": stats,
     "fate": fate,
     "events": events,
     "graph": graph,
+    "recap": recap,
 }
 # The header of an empty CSV whose rows are reshaped (without --fields).
-HEADERS = {"where": WHERE_KEYS, "graph": EDGE_KEYS}
+HEADERS = {"where": WHERE_KEYS, "graph": EDGE_KEYS, "recap": RECAP_KEYS}

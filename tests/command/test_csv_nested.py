@@ -87,14 +87,7 @@ CODE = re.compile(r"""[\[{]['"{\[]""")
         ("stats",),
         ("graph",),
         ("quiz", "--seed", "1"),
-        pytest.param(
-            ("recap",),
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="recap's CSV writes its nested episodes and places as Python reprs "
-                "(events=[{'id': ...}]): render/machine.py flattens one level only",
-            ),
-        ),
+        ("recap",),
     ],
     ids=" ".join,
 )
@@ -102,3 +95,14 @@ def test_no_cell_holds_a_nested_value_as_code(bundled_once, cli, args):
     for row in _csv(cli, *args):
         for key, value in row.items():
             assert not CODE.search(value), f"{' '.join(args)}: {key} = {value[:120]!r}"
+
+
+def test_recap_is_a_row_per_event_told(bundled_once, cli):
+    told, rows = _json(cli, "recap"), _csv(cli, "recap")
+    events = [(e["episode"], event) for e in told["episodes"] for event in e["events"]]
+    assert len(rows) == len(events) > 12
+    for (episode, event), row in zip(events, rows, strict=True):
+        assert row["episode"] == str(episode) and row["id"] == event["id"]
+        assert row["summary"] == _text(event["summary"])
+        assert row["characters"] == "; ".join(event["characters"])
+        assert row["sources"] == "; ".join(event["sources"])

@@ -55,12 +55,7 @@ def recap(out: Answer, start: FromOpt = None, end: ToOpt = None) -> None:
 
         draw.recap(con, r, out.caption(), out.view.sources_note())
 
-    out.emit(
-        row,
-        records.RECAP_KEYS,
-        human,
-        title="Recap",
-    )
+    out.emit(row, records.RECAP_KEYS, human, title="Recap", shape="recap")
 
 
 SeedOpt = Annotated[
