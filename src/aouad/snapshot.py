@@ -225,7 +225,7 @@ def _hmac_ok(key: bytes, body: bytes, mac: str) -> bool:
     return hmac.compare_digest(_hmac(key, body), mac)
 
 
-_trusted_json = trusted_json  # the names tests/test_hardening.py knows
+_trusted_json = trusted_json  # the names tests/command/test_hardening.py knows
 
 
 def from_json(doc: Any, origin: str) -> Roster:

@@ -103,7 +103,7 @@ def to_json(r: Roster) -> dict[str, Any]:
 def trusted_json(doc: dict[str, Any], origin: str) -> Roster:
     """The bundled snapshot, rebuilt without checks: it was made from data/ at build time and
     lies inside the installed package, beside the code that reads it (start-up matters here:
-    every call of the installed aouad takes this path). tests/test_hardening.py checks that
+    every call of the installed aouad takes this path). tests/command/test_hardening.py checks that
     snapshot_check.from_json gives the same roster."""
     t = tuple
     return Roster(

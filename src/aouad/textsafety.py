@@ -27,7 +27,7 @@ _CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u
 # Invisible and format characters: Unicode's format category (Cf) as of Unicode 15, the line
 # and paragraph separators, the Hangul fillers, and other default-ignorable characters that
 # render as nothing. Not the variation selectors (U+FE00-FE0F, U+E0100-E01EF): emoji and
-# ideographic variants need them. tests/test_hardening.py checks the list against the
+# ideographic variants need them. tests/command/test_hardening.py checks the list against the
 # unicodedata of the running Python, so a newer Unicode cannot slip a new one past it.
 _INVISIBLE = (
     "\xad\u034f\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160\u17b4\u17b5"
@@ -54,7 +54,7 @@ _UNSAFE_ASTRAL = f"[{_INVISIBLE_ASTRAL}]"
 # Combining marks in a row. Normalisation sorts each run of marks, in quadratic time: a
 # roster of a few MB of them took minutes. Unicode's Stream-Safe Text Format (UAX #15)
 # allows 30; no script needs more. Marks are looked for only in the blocks that hold any
-# (and anywhere outside the BMP); tests/test_hardening.py checks these blocks against the
+# (and anywhere outside the BMP); tests/command/test_hardening.py checks these blocks against the
 # unicodedata of the running Python.
 MAX_MARKS = 30
 _MARK_BLOCKS = (
